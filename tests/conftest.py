@@ -1,0 +1,76 @@
+"""Shared fixtures and the command-line switches of the doc-tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessons import LAYOUT
+from snippet_runner import DEFAULT_TIMEOUT, ForkRunner
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("attention-lessons")
+    group.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="rewrite snippets/**/*.out with what each selected snippet prints now "
+        "(review the change with git diff); without it the tests never write",
+    )
+    group.addoption(
+        "--snippet-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a snippet may run before it is stopped (default {DEFAULT_TIMEOUT:g})",
+    )
+
+
+@pytest.fixture(scope="session")
+def layout():
+    return LAYOUT
+
+
+@pytest.fixture(scope="session")
+def snippet_timeout(request) -> float:
+    return request.config.getoption("--snippet-timeout")
+
+
+@pytest.fixture(scope="session")
+def update_outputs(request) -> bool:
+    return request.config.getoption("--update-outputs")
+
+
+@pytest.fixture(scope="session")
+def run_snippet(snippet_timeout):
+    """Run a snippet once per session in an isolated forked child; later calls reuse it."""
+    runner = ForkRunner()
+    results = {}
+
+    def run(path):
+        if path not in results:
+            results[path] = runner.run(path, timeout=snippet_timeout)
+        return results[path]
+
+    return run
+
+
+def mkdocs_build(site_dir, *extra_args, root=LAYOUT.root):
+    """`mkdocs build --strict` into site_dir; the finished process (stdout+stderr in .stdout)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
+         *extra_args],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The online build, made once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    done = mkdocs_build(site)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}"
+    return site

@@ -1,0 +1,193 @@
+"""What the site is made of: pages, snippets, and which page includes which snippet.
+
+Everything the tests know about the layout lives here, so a test reads as a claim
+("every snippet is included by a page") and not as path plumbing.
+
+Layout contract:
+    docs/<lesson>.md                 a page
+    snippets/<lesson>/<name>.py      a program a learner can paste and run
+    snippets/<lesson>/<name>.out     its standard output, byte for byte
+A page shows a snippet with pymdownx.snippets includes (paths relative to snippets/):
+
+    ```python
+    --8<-- "<lesson>/<name>.py"
+    ```
+    <!--pytest-codeblocks:expected-output-->
+    ```text
+    --8<-- "<lesson>/<name>.out"
+    ```
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A pymdownx.snippets include line: --8<-- "path"
+INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{2,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
+EXPECTED_OUTPUT_MARK = "<!--pytest-codeblocks:expected-output-->"
+
+
+class Layout:
+    """Paths of one checkout (the real one, or a temp copy in the engine's own tests)."""
+
+    def __init__(self, root: Path = ROOT):
+        self.root = Path(root)
+        self.docs = self.root / "docs"
+        self.snippets = self.root / "snippets"
+        self.mkdocs_yml = self.root / "mkdocs.yml"
+
+    def snippet_files(self) -> list[Path]:
+        return sorted(self.snippets.rglob("*.py"))
+
+    def output_files(self) -> list[Path]:
+        return sorted(self.snippets.rglob("*.out"))
+
+    def pages(self) -> list[Path]:
+        return sorted(self.docs.rglob("*.md"))
+
+    def rel(self, path: Path) -> str:
+        """A path as a reader finds it in the repo: 'snippets/masks/causal_mask.py'."""
+        return Path(path).resolve().relative_to(self.root).as_posix()
+
+    def includes(self, page: Path) -> list[Path]:
+        """Files a page includes, resolved against snippets/ (missing ones too)."""
+        found = []
+        for line in Path(page).read_text(encoding="utf-8").splitlines():
+            m = INCLUDE.match(line)
+            if m:
+                found.append((self.snippets / m["path"]).resolve())
+        return found
+
+    def pages_including(self, path: Path) -> list[str]:
+        target = Path(path).resolve()
+        return [self.rel(p) for p in self.pages() if target in self.includes(p)]
+
+    def expected_output_path(self, snippet: Path) -> Path:
+        return Path(snippet).with_suffix(".out")
+
+    def describe(self, snippet: Path) -> str:
+        """One line naming a snippet and where a reader meets it."""
+        pages = self.pages_including(snippet)
+        where = ", ".join(pages) if pages else "no page (orphan snippet)"
+        return f"{self.rel(snippet)} (shown on: {where})"
+
+
+LAYOUT = Layout()
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced block of a markdown page."""
+
+    page: Path
+    lineno: int  # 1-based line of the opening fence
+    info: str  # what follows the backticks, e.g. 'python' or 'text title="x"'
+    body: list[str]  # lines between the fences, indentation of the fence removed
+    after_expected_output_mark: bool  # preceded by <!--pytest-codeblocks:expected-output-->
+
+    @property
+    def language(self) -> str:
+        return self.info.split()[0] if self.info.split() else ""
+
+    def where(self) -> str:
+        """'docs/masks.md:12', whichever checkout the page is in."""
+        parts = self.page.parts
+        start = len(parts) - 1 - parts[::-1].index("docs") if "docs" in parts else len(parts) - 1
+        return f"{'/'.join(parts[start:])}:{self.lineno}"
+
+
+def fences(page: Path) -> list[Fence]:
+    """Every fenced block of a page, in order, with what precedes it."""
+    lines = Path(page).read_text(encoding="utf-8").splitlines()
+    out: list[Fence] = []
+    previous_nonblank = ""
+    i = 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            if lines[i].strip():
+                previous_nonblank = lines[i].strip()
+            i += 1
+            continue
+        indent, ticks = m["indent"], m["ticks"]
+        body = []
+        j = i + 1
+        while j < len(lines) and not lines[j].strip().startswith(ticks):
+            body.append(lines[j][len(indent):] if lines[j].startswith(indent) else lines[j].lstrip())
+            j += 1
+        out.append(
+            Fence(
+                page=Path(page),
+                lineno=i + 1,
+                info=m["info"].strip(),
+                body=body,
+                after_expected_output_mark=previous_nonblank == EXPECTED_OUTPUT_MARK,
+            )
+        )
+        previous_nonblank = ""
+        i = j + 1
+    return out
+
+
+def prose(page: Path) -> str:
+    """A page's text as a reader reads it, without code blocks and HTML comments."""
+    lines = Path(page).read_text(encoding="utf-8").splitlines()
+    kept, inside = [], None
+    for line in lines:
+        m = FENCE.match(line)
+        if inside is None and m:
+            inside = m["ticks"]
+            continue
+        if inside is not None:
+            if line.strip().startswith(inside):
+                inside = None
+            continue
+        kept.append(line)
+    text = "\n".join(kept)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    # front matter, if any, is metadata, not prose
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def snippets_config(mkdocs_yml: Path) -> dict:
+    """pymdownx.snippets options exactly as mkdocs.yml sets them."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(mkdocs_yml))
+    return dict(config["mdx_configs"].get("pymdownx.snippets", {}))
+
+
+def expand(page: Path, layout: Layout = LAYOUT) -> str:
+    """A page with its includes expanded by pymdownx.snippets, as mkdocs would."""
+    import markdown
+    from pymdownx.snippets import SnippetExtension
+
+    options = snippets_config(layout.mkdocs_yml)
+    base = [str((layout.root / p).resolve()) for p in _as_list(options.get("base_path", "."))]
+    options = {**options, "base_path": base, "check_paths": True}
+    md = markdown.Markdown(extensions=[SnippetExtension(**options)])
+    preprocessor = md.preprocessors["snippet"]
+    read_lines = preprocessor.read_lines
+
+    def read_lines_as_rendered(path):
+        # pymdownx.snippets turns a file's final newline into an extra empty line inside the
+        # fence; the rendered page drops it (Pygments strips trailing blank lines). Drop it here
+        # too, so an included .out compares byte for byte with what the snippet prints.
+        lines = read_lines(path)
+        return lines[:-1] if lines and lines[-1] == "" else lines
+
+    preprocessor.read_lines = read_lines_as_rendered
+    lines = Path(page).read_text(encoding="utf-8").splitlines()
+    return "\n".join(preprocessor.run(lines)) + "\n"
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]

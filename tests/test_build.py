@@ -1,0 +1,26 @@
+"""The site builds with `mkdocs build --strict`: a warning (a broken link, a missing include,
+a page missing from nav) fails the build and so the tests."""
+
+from conftest import mkdocs_build
+from lessons import LAYOUT
+
+
+def test_mkdocs_build_strict_passes(built_site):
+    for page in LAYOUT.pages():
+        html = built_site / page.relative_to(LAYOUT.docs).with_suffix("") / "index.html"
+        if page.stem == "index":
+            html = built_site / page.relative_to(LAYOUT.docs).parent / "index.html"
+        assert html.is_file(), f"{LAYOUT.rel(page)} was not rendered to {html}"
+
+
+def test_a_page_including_a_missing_file_fails_the_build(tmp_path):
+    import shutil
+
+    for item in ("docs", "snippets", "hooks", "mkdocs.yml"):
+        src = LAYOUT.root / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    page = tmp_path / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n```python\n--8<-- "nowhere/missing.py"\n```\n')
+    done = mkdocs_build(tmp_path / "site", root=tmp_path)
+    assert done.returncode != 0
+    assert "nowhere/missing.py" in done.stdout, done.stdout
