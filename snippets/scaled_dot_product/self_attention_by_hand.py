@@ -1,0 +1,24 @@
+# Scaled dot-product attention on three 2-d tokens, with Q = K = V = X.
+import numpy as np
+
+X = np.array([[1.0, 0.0],   # token 0
+              [0.0, 1.0],   # token 1
+              [1.0, 1.0]])  # token 2
+Q, K, V = X, X, X
+d_k = K.shape[1]
+
+scores = Q @ K.T                      # (3, 3): how well query i matches key j
+scaled = scores / np.sqrt(d_k)        # keep the softmax soft
+
+shifted = scaled - scaled.max(axis=1, keepdims=True)   # subtract the row max: stable exp
+weights = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+output = weights @ V                  # each row: a weighted average of the value rows
+
+assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
+
+print("scores")
+print(np.round(scores, 3))
+print("weights")
+print(np.round(weights, 3))
+print("output")
+print(np.round(output, 3))
