@@ -1,0 +1,18 @@
+# Five tokens with 3 features each. Self-attention with Q = K = V = X:
+# first the 5x5 matrix of weights, softmax(X X^T / sqrt(3)).
+import numpy as np
+
+X = np.array([[1.0, 0.5, 0.2],    # token 1
+              [0.8, 1.2, 0.3],    # token 2
+              [0.6, 0.9, 1.1],    # token 3
+              [1.1, 0.4, 0.7],    # token 4
+              [0.9, 0.7, 0.8]])   # token 5
+
+scores = X @ X.T / np.sqrt(X.shape[1])
+e = np.exp(scores - scores.max(axis=1, keepdims=True))
+weights = e / e.sum(axis=1, keepdims=True)
+
+assert np.allclose(weights.sum(axis=1), 1.0)
+print("weights (row = query token, column = key token)")
+print(np.round(weights, 3))
+print("row sums:", np.round(weights.sum(axis=1), 6))

@@ -1,0 +1,26 @@
+# Each token's new embedding is a weighted average of all value vectors (here V = X).
+import numpy as np
+
+X = np.array([[1.0, 0.5, 0.2],
+              [0.8, 1.2, 0.3],
+              [0.6, 0.9, 1.1],
+              [1.1, 0.4, 0.7],
+              [0.9, 0.7, 0.8]])
+V = X
+
+scores = X @ X.T / np.sqrt(X.shape[1])
+e = np.exp(scores - scores.max(axis=1, keepdims=True))
+weights = e / e.sum(axis=1, keepdims=True)
+output = weights @ V                      # (5, 5) @ (5, 3) -> (5, 3)
+
+print("context-aware embeddings, shape", output.shape)
+print(np.round(output, 3))
+
+print("token 1 = sum of weight x value:")
+row = np.zeros(3)
+for j in range(5):
+    row += weights[0, j] * V[j]
+    print(f"  {weights[0, j]:.3f} x {V[j]}")
+assert np.allclose(row, output[0])
+print("  =", np.round(row, 3))
+print("token 1 before:", X[0], " after:", np.round(output[0], 3))

@@ -1,0 +1,39 @@
+# Rebuild nn.MultiheadAttention's output by hand from its own parameters:
+# project, split into heads, attend per head, concatenate, project out.
+import torch
+from torch import nn
+
+torch.manual_seed(42)
+mha = nn.MultiheadAttention(embed_dim=8, num_heads=2, batch_first=True)
+x = torch.randn(1, 4, 8)
+batch, n, embed = x.shape
+heads, head_dim = mha.num_heads, mha.head_dim
+
+with torch.no_grad():
+    output, weights = mha(x, x, x, average_attn_weights=False)
+
+    W_q, W_k, W_v = mha.in_proj_weight.chunk(3)    # each (8, 8), stacked in one matrix
+    b_q, b_k, b_v = mha.in_proj_bias.chunk(3)
+    Q, K, V = x @ W_q.T + b_q, x @ W_k.T + b_k, x @ W_v.T + b_v
+
+    def split(t):   # (batch, n, embed) -> (batch, heads, n, head_dim)
+        return t.view(batch, n, heads, head_dim).transpose(1, 2)
+
+    Qh, Kh, Vh = split(Q), split(K), split(V)
+    my_weights = torch.softmax(Qh @ Kh.transpose(-2, -1) / head_dim**0.5, dim=-1)
+    per_head = my_weights @ Vh                                   # (1, 2, 4, 4)
+    concat = per_head.transpose(1, 2).reshape(batch, n, embed)   # heads side by side
+    my_output = concat @ mha.out_proj.weight.T + mha.out_proj.bias
+
+print("Q, K, V:       ", tuple(Q.shape))
+print("split in heads:", tuple(Qh.shape))
+print("per-head out:  ", tuple(per_head.shape))
+print("concatenated:  ", tuple(concat.shape))
+print("output:        ", tuple(my_output.shape))
+assert torch.allclose(my_weights, weights, atol=1e-6)
+assert torch.allclose(my_output, output, atol=1e-6)
+print("weights match the module to 1e-6:", torch.allclose(my_weights, weights, atol=1e-6))
+print("output matches the module to 1e-6:", torch.allclose(my_output, output, atol=1e-6))
+for h in range(heads):
+    print(f"head {h} weights")
+    print(my_weights[0, h].numpy().round(3))

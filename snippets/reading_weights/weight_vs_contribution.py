@@ -1,0 +1,19 @@
+# The largest attention weight is not the largest contribution: what a token adds to the
+# output is its weight times its value vector, and value vectors differ in size.
+import numpy as np
+
+scores = np.array([2.0, 1.5, 1.0])            # one query against three keys
+weights = np.exp(scores) / np.exp(scores).sum()
+V = np.array([[0.05, 0.02],                   # token 0: tiny value vector
+              [1.0, 0.8],
+              [1.5, -1.2]])
+
+contributions = weights[:, None] * V           # what each token adds to the output
+sizes = np.linalg.norm(contributions, axis=1)
+print("token  weight  |value|  |weight x value|")
+for j in range(3):
+    print(f"{j:5d}  {weights[j]:6.3f}  {np.linalg.norm(V[j]):7.3f}  {sizes[j]:16.3f}")
+print("output:", np.round(contributions.sum(axis=0), 3))
+
+assert weights.argmax() == 0 and sizes.argmin() == 0
+print("most attended token:", weights.argmax(), " largest contribution:", sizes.argmax())
