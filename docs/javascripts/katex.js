@@ -10,6 +10,14 @@ function renderMath(root) {
     ],
     throwOnError: false,
   });
+  // A formula wider than the screen scrolls sideways: make that region reachable by keyboard.
+  root.querySelectorAll("div.arithmatex").forEach((block) => {
+    if (block.scrollWidth > block.clientWidth) {
+      block.tabIndex = 0;
+      block.setAttribute("role", "region");
+      block.setAttribute("aria-label", "formula (scrolls sideways)");
+    }
+  });
 }
 if (typeof document$ !== "undefined") {
   document$.subscribe(({ body }) => renderMath(body));
