@@ -53,13 +53,13 @@ def run_snippet(snippet_timeout):
     return run
 
 
-def mkdocs_build(site_dir, *extra_args, root=LAYOUT.root):
+def mkdocs_build(site_dir, *extra_args, root=LAYOUT.root, env=None):
     """`mkdocs build --strict` into site_dir; the finished process (stdout+stderr in .stdout)."""
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
          *extra_args],
