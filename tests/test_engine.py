@@ -69,7 +69,7 @@ def broken_copy(tmp_path_factory):
                 "never printed\n", on_page="scaled_dot_product.md")
     add_snippet(layout, "sleeps", "import time\ntime.sleep(600)\n", "", on_page="scaled_dot_product.md")
     add_snippet(layout, "orphan", "print('nobody shows me')\n", "nobody shows me\n", on_page=None)
-    recorded = layout.snippets / "qkv_projections" / "projection_lab.out"
+    recorded = layout.snippets / "qkv_projections" / "projection_lab_numpy.out"
     recorded.write_text(first_digit_changed(recorded.read_text()))
     done = run_tests(root, "tests/test_snippets.py", "tests/test_contract.py", "tests/test_pages.py",
                      "--snippet-timeout", "3")
@@ -97,8 +97,8 @@ def test_an_orphan_snippet_is_reported(broken_copy):
 
 def test_one_changed_digit_in_a_recorded_output_fails_with_a_diff(broken_copy):
     _, out = broken_copy
-    assert "snippets/qkv_projections/projection_lab.py (shown on: docs/qkv_projections.md)" in out
-    assert "printed something else than snippets/qkv_projections/projection_lab.out records" in out
+    assert "snippets/qkv_projections/projection_lab_numpy.py (shown on: docs/qkv_projections.md)" in out
+    assert "printed something else than snippets/qkv_projections/projection_lab_numpy.out records" in out
     assert re.search(r"^\s+-\[\[2\.  0\.5\]", out, re.M), "the diff shows the changed line"
     assert re.search(r"^\s+\+\[\[1\.  0\.5\]", out, re.M), "the diff shows what is printed now"
 
@@ -106,7 +106,7 @@ def test_one_changed_digit_in_a_recorded_output_fails_with_a_diff(broken_copy):
 def test_the_page_showing_a_changed_output_fails_too(broken_copy):
     _, out = broken_copy
     assert "docs/qkv_projections.md: 1 example(s), run as the page shows them, did not print" in out
-    assert re.search(r"snippets/qkv_projections/projection_lab\.py \(docs/qkv_projections\.md:\d+\):", out)
+    assert re.search(r"snippets/qkv_projections/projection_lab_numpy\.py \(docs/qkv_projections\.md:\d+\):", out)
     assert re.search(r"^-\[\[2\.  0\.5\]\n\+\[\[1\.  0\.5\]", out, re.M)
     assert "FAILED tests/test_pages.py::test_page_code_and_output_pairs_run_as_shown[qkv_projections.md]" in out
 
@@ -114,16 +114,16 @@ def test_the_page_showing_a_changed_output_fails_too(broken_copy):
 def test_the_healthy_parts_of_the_broken_copy_still_pass(broken_copy):
     _, out = broken_copy
     # the untouched lab still verifies: defects are reported one by one, not as one crash
-    assert "FAILED tests/test_snippets.py::test_snippet_prints_its_recorded_output[scaled_dot_product/self_attention_by_hand.py]" not in out
+    assert "FAILED tests/test_snippets.py::test_snippet_prints_its_recorded_output[scaled_dot_product/self_attention_by_hand_numpy.py]" not in out
     assert re.search(r"\b[1-9]\d* passed\b", out)
 
 
 def test_update_mode_rewrites_outputs_and_plain_mode_never_writes(tmp_path):
     layout = copy_repo(tmp_path)
-    recorded = layout.snippets / "qkv_projections" / "projection_lab.out"
+    recorded = layout.snippets / "qkv_projections" / "projection_lab_numpy.out"
     good = recorded.read_text()
     recorded.write_text(first_digit_changed(good))
-    args = ("tests/test_snippets.py", "-k", "projection_lab")
+    args = ("tests/test_snippets.py", "-k", "projection_lab_numpy")
     assert run_tests(tmp_path, *args).returncode == 1
     assert recorded.read_text() == first_digit_changed(good), "a plain run must not write"
     assert run_tests(tmp_path, *args, "--update-outputs").returncode == 0
@@ -147,7 +147,7 @@ def test_every_recorded_output_is_compared_digit_for_digit(out, layout, run_snip
 
 
 def test_forked_runner_prints_what_plain_python_prints(layout):
-    snippet = layout.snippets / "qkv_projections" / "projection_lab.py"
+    snippet = layout.snippets / "qkv_projections" / "projection_lab_numpy.py"
     forked, plain = ForkRunner().run(snippet), run_plain(snippet)
     assert forked.ok and plain.ok
     assert forked.stdout == plain.stdout == snippet.with_suffix(".out").read_text()

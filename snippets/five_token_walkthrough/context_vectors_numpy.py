@@ -13,7 +13,7 @@ e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 output = weights @ V                      # (5, 5) @ (5, 3) -> (5, 3)
 
-print("context-aware embeddings, shape", output.shape)
+print("context-aware embeddings, shape", tuple(output.shape))
 print(np.round(output, 3))
 
 print("token 1 = sum of weight x value:")

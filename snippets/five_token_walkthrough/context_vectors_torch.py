@@ -1,0 +1,24 @@
+# Each token's new embedding is a weighted average of all value vectors (here V = X), in PyTorch.
+import torch
+
+X = torch.tensor([[1.0, 0.5, 0.2],
+                  [0.8, 1.2, 0.3],
+                  [0.6, 0.9, 1.1],
+                  [1.1, 0.4, 0.7],
+                  [0.9, 0.7, 0.8]], dtype=torch.float64)
+V = X
+
+weights = torch.softmax(X @ X.T / X.shape[1] ** 0.5, dim=1)
+output = weights @ V                      # (5, 5) @ (5, 3) -> (5, 3)
+
+print("context-aware embeddings, shape", tuple(output.shape))
+print(output.numpy().round(3))
+
+print("token 1 = sum of weight x value:")
+row = torch.zeros(3, dtype=torch.float64)
+for j in range(5):
+    row += weights[0, j] * V[j]
+    print(f"  {weights[0, j]:.3f} x {V[j].numpy()}")
+assert torch.allclose(row, output[0])
+print("  =", row.numpy().round(3))
+print("token 1 before:", X[0].numpy(), " after:", output[0].numpy().round(3))

@@ -1,0 +1,23 @@
+# Scaled dot-product attention on three 2-d tokens, with Q = K = V = X, in PyTorch.
+import torch
+
+X = torch.tensor([[1.0, 0.0],   # token 0
+                  [0.0, 1.0],   # token 1
+                  [1.0, 1.0]],  # token 2
+                 dtype=torch.float64)
+Q, K, V = X, X, X
+d_k = K.shape[1]
+
+scores = Q @ K.T                        # (3, 3): how well query i matches key j
+scaled = scores / d_k**0.5              # keep the softmax soft
+weights = torch.softmax(scaled, dim=1)  # over the keys: each row sums to 1
+output = weights @ V                    # each row: a weighted average of the value rows
+
+assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))
+
+print("scores")
+print(scores.numpy().round(3))
+print("weights")
+print(weights.numpy().round(3))
+print("output")
+print(output.numpy().round(3))
