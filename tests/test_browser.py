@@ -22,11 +22,14 @@ from browser import (BROKEN_IMAGES_JS, UNRENDERED_MATH_JS, StaticServer, Visit, 
 from conftest import mkdocs_build
 from lessons import LAYOUT
 from linkcheck import broken_links
+from notebooks import FOLDER, lesson_pages
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = LAYOUT.root / "test-artifacts" / "screenshots" / "offline"
 PAGES = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
+LESSONS = [p.stem for p in lesson_pages(LAYOUT.docs)]   # pages that have a notebook
+NOTEBOOK_PAGES = [f"{FOLDER}/{name}" for name in LESSONS]
 BUILDS = ["offline", "online"]
 SERIOUS = {"serious", "critical"}
 
@@ -109,7 +112,7 @@ def screenshot_dir():
     return SCREENSHOTS
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGES + NOTEBOOK_PAGES)
 @pytest.mark.parametrize("build", BUILDS)
 def test_page_works_for_a_reader(build, name, browser, page_url, screenshot_dir):
     visit, context, page = open_page(browser, page_url(build, name))
@@ -201,3 +204,24 @@ def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
     problems = "\n".join(broken_links(site))
     assert "index.html: nowhere.html -> nowhere.html does not exist" in problems
     assert "index.html: causal_masks.html#no-such-part -> no #no-such-part in causal_masks.html" in problems
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url):
+    """The link on each lesson page downloads a valid notebook whose code is that page's code."""
+    import json
+
+    for name in LESSONS:
+        visit, context, page = open_page(browser, page_url(build, name), accept_downloads=True)
+        try:
+            link = page.locator("p.lesson-notebook a[download]")
+            assert link.count() == 1, f"{name}: no download link for its notebook"
+            with page.expect_download() as event:
+                link.click()
+            notebook = json.loads(open(event.value.path(), encoding="utf-8").read())
+        finally:
+            context.close()
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        shown = [p for p in LAYOUT.includes(LAYOUT.docs / f"{name}.md") if p.suffix == ".py"]
+        assert [c["metadata"]["snippet"] for c in code] == [LAYOUT.rel(p) for p in shown], name
+        assert notebook["nbformat"] == 4 and not visit.outside_requests
