@@ -74,3 +74,46 @@ def built_site(tmp_path_factory):
     done = mkdocs_build(site)
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}"
     return site
+
+
+# --- browser tests (tests/test_browser.py, tests/test_playground.py) ----------------------
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site-offline")
+    done = mkdocs_build(site, env={"OFFLINE": "true"})
+    assert done.returncode == 0, f"the offline build failed:\n{done.stdout}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def online_url(built_site):
+    from browser import StaticServer
+
+    with StaticServer(built_site) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_url(offline_site, online_url):
+    """The address of a page (name without .md) in a build."""
+
+    def url(build: str, name: str) -> str:
+        if build == "offline":
+            return (offline_site / f"{name}.html").as_uri()
+        return online_url + ("" if name == "index" else f"{name.removesuffix('/index')}/")
+
+    return url

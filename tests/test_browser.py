@@ -15,11 +15,8 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
-from browser import (BROKEN_IMAGES_JS, UNRENDERED_MATH_JS, StaticServer, Visit, copy_site,
-                     launch, watch)
-from conftest import mkdocs_build
+from browser import BROKEN_IMAGES_JS, UNRENDERED_MATH_JS, Visit, copy_site, watch
 from lessons import LAYOUT
 from linkcheck import broken_links
 from notebooks import FOLDER, lesson_pages
@@ -32,40 +29,6 @@ LESSONS = [p.stem for p in lesson_pages(LAYOUT.docs)]   # pages that have a note
 NOTEBOOK_PAGES = [f"{FOLDER}/{name}" for name in LESSONS]
 BUILDS = ["offline", "online"]
 SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site-offline")
-    done = mkdocs_build(site, env={"OFFLINE": "true"})
-    assert done.returncode == 0, f"the offline build failed:\n{done.stdout}"
-    return site
-
-
-@pytest.fixture(scope="session")
-def online_url(built_site):
-    with StaticServer(built_site) as server:
-        yield server.url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def page_url(offline_site, online_url):
-    """The address of a page (name without .md) in a build."""
-
-    def url(build: str, name: str) -> str:
-        if build == "offline":
-            return (offline_site / f"{name}.html").as_uri()
-        return online_url + ("" if name == "index" else f"{name.removesuffix('/index')}/")
-
-    return url
 
 
 def open_page(browser, url: str, **context_args):
