@@ -40,17 +40,31 @@ def update_outputs(request) -> bool:
 
 
 @pytest.fixture(scope="session")
-def run_snippet(snippet_timeout):
-    """Run a snippet once per session in an isolated forked child; later calls reuse it."""
+def run_snippet(request, snippet_timeout):
+    """Run a snippet once per session in an isolated forked child; later calls reuse it.
+
+    The snippets of the selected tests start at once, as many at a time as there are cores,
+    all forked from the one server that imported numpy and torch: the tests then only wait
+    for results. (`pytest -k NAME` starts only NAME's snippet.)
+    """
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
     runner = ForkRunner()
-    results = {}
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+    futures = {}
 
-    def run(path):
-        if path not in results:
-            results[path] = runner.run(path, timeout=snippet_timeout)
-        return results[path]
+    def start(path):
+        if path not in futures:
+            futures[path] = pool.submit(runner.run, path, snippet_timeout)
+        return futures[path]
 
-    return run
+    for item in request.session.items:
+        snippet = getattr(item, "callspec", None) and item.callspec.params.get("snippet")
+        if snippet is not None:
+            start(snippet)
+    yield lambda path: start(path).result()
+    pool.shutdown(wait=True)
 
 
 def mkdocs_build(site_dir, *extra_args, root=LAYOUT.root, env=None):

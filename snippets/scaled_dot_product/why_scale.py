@@ -3,7 +3,7 @@
 import numpy as np
 
 rng = np.random.default_rng(0)
-n_keys, n_queries = 8, 2000
+n_keys, n_queries = 8, 500
 
 
 def softmax(scores):

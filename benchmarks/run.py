@@ -1,0 +1,187 @@
+"""Benchmark: doc-test speed, build times and page weight, on this machine, in one run.
+
+Usage (after `bash scripts/install`):
+
+    .venv/bin/python benchmarks/run.py              # every figure, each timing the median of 3
+    .venv/bin/python benchmarks/run.py --runs 5     # more runs per timing
+    .venv/bin/python benchmarks/run.py --quick      # 1 run each, without the whole test suite
+
+Prints markdown tables: timings (median, min, max of --runs runs), the ratios the project's
+goals are stated in, and the bytes each page of the offline build loads. This is a benchmark,
+not a test: it asserts nothing and never fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NOTEBOOK_CACHE": "false", "OFFLINE": "false"}
+PAGE_BUDGET = 500 * 1024
+
+
+def timed(command: list[str], runs: int, env: dict | None = None, setup=None) -> list[float]:
+    """Wall seconds of `runs` runs of a command (output discarded; a failure stops the run)."""
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"benchmark step failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    return times
+
+
+def naive_verify(runs: int) -> list[float]:
+    """The naive runner: a fresh `python file.py` per snippet, output compared with its .out."""
+    from lessons import LAYOUT
+    from snippet_runner import run_plain
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for snippet in LAYOUT.snippet_files():
+            result = run_plain(snippet)
+            if result.stdout != snippet.with_suffix(".out").read_text():
+                raise SystemExit(f"naive runner: {snippet} does not print its .out")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def stats(times: list[float]) -> tuple[float, float, float]:
+    return statistics.median(times), min(times), max(times)
+
+
+def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
+    """(page, HTML bytes, bytes of everything else it loads, number of files) per page, as
+    measured by loading each page from file:// in chromium and summing the files it requests."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+    from lessons import LAYOUT
+    from notebooks import FOLDER, lesson_pages
+
+    names = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
+    names += [f"{FOLDER}/{p.stem}" for p in lesson_pages(LAYOUT.docs)]
+    rows = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        for name in names:
+            context = browser.new_context()
+            requested: set[Path] = set()
+            context.on("request", lambda r: r.url.startswith("file:")
+                       and requested.add(Path(unquote(urlparse(r.url).path))))
+            page = context.new_page()
+            html = site / f"{name}.html"
+            page.goto(html.as_uri(), wait_until="load")
+            page.wait_for_load_state("networkidle")
+            context.close()
+            others = [p for p in requested if p != html and p.is_file()]
+            rows.append((name, html.stat().st_size, sum(p.stat().st_size for p in others),
+                         len(others)))
+        browser.close()
+    return rows
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per timing (default 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one run per timing, and skip the whole test suite")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    from lessons import LAYOUT
+
+    snippets = LAYOUT.snippet_files()
+    print(f"machine: {os.cpu_count()} cores (nproc), Python {sys.version.split()[0]}, "
+          f"{len(snippets)} snippets, {runs} run(s) per timing\n")
+
+    rows: list[tuple[str, list[float]]] = []
+    floor = timed([PYTHON, "-c", "import torch, numpy"], runs)
+    rows.append(("import floor: `python -c \"import torch, numpy\"`", floor))
+    runner = timed([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    "tests/test_snippets.py"], runs)
+    rows.append((f"verify all {len(snippets)} snippets: project runner (`pytest tests/test_snippets.py`)",
+                 runner))
+    naive = naive_verify(runs)
+    rows.append((f"verify all {len(snippets)} snippets: naive runner (`python file.py` each)", naive))
+    one = "projection_lab_numpy"
+    single = timed([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    "tests/test_snippets.py", "-k", one], runs)
+    rows.append((f"one snippet: `pytest tests/test_snippets.py -k {one}`", single))
+    single_all = timed([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", one], runs)
+    rows.append((f"one snippet, whole suite collected: `pytest -k {one}`", single_all))
+
+    site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    mkdocs = [PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    rows.append(("`mkdocs build --strict` (online)", timed(mkdocs, runs)))
+    rows.append(("offline build (`OFFLINE=true mkdocs build --strict`)",
+                 timed(mkdocs, runs, {**ENV, "OFFLINE": "true"})))
+
+    def cold():
+        shutil.rmtree(ROOT / ".cache" / "mkdocs-jupyter", ignore_errors=True)
+
+    rows.append(("build with notebooks executed, cold (`EXECUTE_NOTEBOOKS=true`, no cache)",
+                 timed(mkdocs, runs, {**ENV, "EXECUTE_NOTEBOOKS": "true"}, setup=cold)))
+    if not args.quick:
+        rows.append(("whole README test command (`bash scripts/test`)",
+                     timed(["bash", "scripts/test", "-q", "-p", "no:cacheprovider"], runs,
+                           {**os.environ, "CI": "true"})))
+
+    print("| what | median | min | max |\n| --- | ---: | ---: | ---: |")
+    for label, times in rows:
+        median, low, high = stats(times)
+        print(f"| {label} | {median:.2f} s | {low:.2f} s | {high:.2f} s |")
+
+    floor_m, runner_m, naive_m = stats(floor)[0], stats(runner)[0], stats(naive)[0]
+    single_m, single_all_m = stats(single)[0], stats(single_all)[0]
+    print("\n| goal | measured | met |\n| --- | ---: | :---: |")
+    goals = [
+        ("project runner at least 5x faster than the naive runner", naive_m / runner_m, ">=", 5),
+        ("project runner at most 2x the import floor", runner_m / floor_m, "<=", 2),
+        ("one snippet alone at most 2x the import floor", single_m / floor_m, "<=", 2),
+        ("one snippet, whole suite collected, at most 2x the import floor",
+         single_all_m / floor_m, "<=", 2),
+    ]
+    for label, ratio, op, bound in goals:
+        met = ratio >= bound if op == ">=" else ratio <= bound
+        print(f"| {label} | {ratio:.2f}x | {'yes' if met else 'NO'} |")
+
+    offline = Path(tempfile.mkdtemp(prefix="bench-offline-"))
+    subprocess.run(mkdocs[:-1] + [str(offline)], cwd=ROOT, env={**ENV, "OFFLINE": "true"},
+                   check=True, capture_output=True)
+    weights = page_weights(offline)
+    print("\n| page (offline build) | HTML | everything else it loads | files | total |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, html, other, count in sorted(weights, key=lambda r: -(r[1] + r[2])):
+        print(f"| {name} | {kb(html)} | {kb(other)} | {count} | {kb(html + other)} |")
+    largest = max(weights, key=lambda r: r[1] + r[2])
+    total = sum(p.stat().st_size for p in offline.rglob("*") if p.is_file())
+    print(f"\nlargest page: {largest[0]}, {kb(largest[1] + largest[2])} "
+          f"({'under' if largest[1] + largest[2] < PAGE_BUDGET else 'OVER'} the 500 KB budget)")
+    print(f"offline site: {kb(total)} in {sum(1 for p in offline.rglob('*') if p.is_file())} files")
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(offline, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
