@@ -152,3 +152,11 @@ def on_page_markdown(markdown, page, config, files):
     lines = markdown.split("\n")
     at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
     return "\n".join(lines[:at] + ["", links] + lines[at:])
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith(f"{FOLDER}/"):
+        # A notebook repeats its lesson page word for word: indexing both would double the
+        # search index that every page loads, and give every search hit twice.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return html

@@ -101,13 +101,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# Math: every arithmatex span rendered by KaTeX, no KaTeX error, no TeX delimiter left in text.
+# Math: lesson pages carry KaTeX output rendered at build time (hooks/render_math.py) in every
+# arithmatex span; notebook pages run KaTeX in the browser. No KaTeX error and no TeX delimiter may be left in the text a reader sees.
 UNRENDERED_MATH_JS = r"""() => {
   const spans = [...document.querySelectorAll('.arithmatex')];
-  const raw = spans.filter(s => !s.querySelector('.katex')).map(s => s.textContent.slice(0, 60));
-  const errors = [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 60));
-  const text = document.querySelector('article') ? document.querySelector('article').innerText : '';
-  const leftovers = (text.match(/\\\(|\\\)|\\\[|\\\]|\$\$/g) || []);
+  const raw = spans.filter(s => !s.querySelector('math, .katex')).map(s => s.textContent.slice(0, 60));
+  const errors = [...document.querySelectorAll('.katex-error, merror')].map(e => e.textContent.slice(0, 60));
+  const article = document.querySelector('article') || document.querySelector('.jupyter-wrapper');
+  const text = article ? article.innerText : '';
+  const leftovers = (text.match(/\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$/g) || []);
   return {count: spans.length, raw, errors, leftovers};
 }"""
 

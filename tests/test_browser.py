@@ -42,13 +42,11 @@ def open_page(browser, url: str, **context_args):
 
 
 def math_problems(page) -> list[str]:
-    try:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.arithmatex')].every(s => s.querySelector('.katex'))",
-            timeout=5000,
-        )
-    except Exception:  # noqa: BLE001 - reported below with the details
-        pass
+    if page.locator(".jupyter-wrapper").count():
+        try:   # notebook pages: KaTeX is loaded and run after the page itself
+            page.wait_for_selector(".jupyter-wrapper[data-math-rendered]", timeout=5000)
+        except Exception:  # noqa: BLE001 - reported below with the details
+            pass
     state = page.evaluate(UNRENDERED_MATH_JS)
     problems = [f"math not rendered: {t!r}" for t in state["raw"]]
     problems += [f"KaTeX error: {t!r}" for t in state["errors"]]

@@ -24,3 +24,16 @@ def test_a_page_including_a_missing_file_fails_the_build(tmp_path):
     done = mkdocs_build(tmp_path / "site", root=tmp_path)
     assert done.returncode != 0
     assert "nowhere/missing.py" in done.stdout, done.stdout
+
+
+def test_a_formula_katex_cannot_render_fails_the_build_naming_the_page(tmp_path):
+    import shutil
+
+    for item in ("docs", "snippets", "hooks", "mkdocs.yml"):
+        src = LAYOUT.root / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    page = tmp_path / "docs" / "why_attention.md"
+    page.write_text(page.read_text() + "\nA broken formula: $\\frac{1}{$ here.\n")
+    done = mkdocs_build(tmp_path / "site", root=tmp_path)
+    assert done.returncode != 0
+    assert "why_attention.md: KaTeX cannot render a formula" in done.stdout, done.stdout

@@ -13,3 +13,18 @@ document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .
       area.setAttribute("aria-label", "code (scrolls sideways)");
     }
   });
+
+// A formula bigger than its box scrolls (Material gives display math overflow: auto): make
+// that region reachable by keyboard. Checked again once fonts and layout have settled.
+function focusableOverflowingMath() {
+  document.querySelectorAll("div.arithmatex").forEach((block) => {
+    const scrolls = block.scrollWidth > block.clientWidth || block.scrollHeight > block.clientHeight;
+    if (scrolls && !block.hasAttribute("tabindex")) {
+      block.tabIndex = 0;
+      block.setAttribute("role", "region");
+      block.setAttribute("aria-label", "formula (scrollable)");
+    }
+  });
+}
+focusableOverflowingMath();
+window.addEventListener("load", focusableOverflowingMath);
