@@ -80,6 +80,22 @@ class Layout:
 
 LAYOUT = Layout()
 
+# What a temp copy of the repository needs to build the site and run the tests.
+COPIED = ("docs", "snippets", "hooks", "tests", "mkdocs.yml", "pytest.ini")
+
+
+def copy_repo(target: Path) -> Layout:
+    """A copy of the repository in `target`, for tests that plant a defect in it."""
+    import shutil
+
+    for item in COPIED:
+        src = LAYOUT.root / item
+        if src.is_dir():
+            shutil.copytree(src, target / item, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, target / item)
+    return Layout(target)
+
 
 @dataclass(frozen=True)
 class Fence:

@@ -2,7 +2,7 @@
 a page missing from nav) fails the build and so the tests."""
 
 from conftest import mkdocs_build
-from lessons import LAYOUT
+from lessons import LAYOUT, copy_repo
 
 
 def test_mkdocs_build_strict_passes(built_site):
@@ -14,11 +14,7 @@ def test_mkdocs_build_strict_passes(built_site):
 
 
 def test_a_page_including_a_missing_file_fails_the_build(tmp_path):
-    import shutil
-
-    for item in ("docs", "snippets", "hooks", "mkdocs.yml"):
-        src = LAYOUT.root / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    copy_repo(tmp_path)
     page = tmp_path / "docs" / "index.md"
     page.write_text(page.read_text() + '\n```python\n--8<-- "nowhere/missing.py"\n```\n')
     done = mkdocs_build(tmp_path / "site", root=tmp_path)
@@ -27,11 +23,7 @@ def test_a_page_including_a_missing_file_fails_the_build(tmp_path):
 
 
 def test_a_formula_katex_cannot_render_fails_the_build_naming_the_page(tmp_path):
-    import shutil
-
-    for item in ("docs", "snippets", "hooks", "mkdocs.yml"):
-        src = LAYOUT.root / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    copy_repo(tmp_path)
     page = tmp_path / "docs" / "why_attention.md"
     page.write_text(page.read_text() + "\nA broken formula: $\\frac{1}{$ here.\n")
     done = mkdocs_build(tmp_path / "site", root=tmp_path)

@@ -8,28 +8,16 @@ output, and an output block a page shows that differs from what its code prints.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from lessons import LAYOUT, Layout
+from lessons import LAYOUT, Layout, copy_repo
 from snippet_runner import ForkRunner, run_plain
 from verify import verdict
 
-COPIED = ("docs", "snippets", "hooks", "tests", "mkdocs.yml", "pytest.ini")
-
-
-def copy_repo(target: Path) -> Layout:
-    for item in COPIED:
-        src = LAYOUT.root / item
-        if src.is_dir():
-            shutil.copytree(src, target / item, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, target / item)
-    return Layout(target)
 
 
 def run_tests(root: Path, *args: str) -> subprocess.CompletedProcess:
