@@ -68,9 +68,6 @@ class Layout:
         target = Path(path).resolve()
         return [self.rel(p) for p in self.pages() if target in self.includes(p)]
 
-    def expected_output_path(self, snippet: Path) -> Path:
-        return Path(snippet).with_suffix(".out")
-
     def describe(self, snippet: Path) -> str:
         """One line naming a snippet and where a reader meets it."""
         pages = self.pages_including(snippet)
@@ -106,10 +103,6 @@ class Fence:
     info: str  # what follows the backticks, e.g. 'python' or 'text title="x"'
     body: list[str]  # lines between the fences, indentation of the fence removed
     after_expected_output_mark: bool  # preceded by <!--pytest-codeblocks:expected-output-->
-
-    @property
-    def language(self) -> str:
-        return self.info.split()[0] if self.info.split() else ""
 
     def where(self) -> str:
         """'docs/masks.md:12', whichever checkout the page is in."""
