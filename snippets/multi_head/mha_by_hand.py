@@ -25,6 +25,7 @@ with torch.no_grad():
     concat = per_head.transpose(1, 2).reshape(batch, n, embed)   # heads side by side
     my_output = concat @ mha.out_proj.weight.T + mha.out_proj.bias
 
+print("in_proj_weight:", tuple(mha.in_proj_weight.shape), "(W_q, W_k, W_v stacked)")
 print("Q, K, V:       ", tuple(Q.shape))
 print("split in heads:", tuple(Qh.shape))
 print("per-head out:  ", tuple(per_head.shape))
