@@ -24,8 +24,10 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 FOLDER = "notebooks"
-INCLUDE = re.compile(r'^[ \t]*-{1,}8<-{2,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>.*)$")
+# The page syntax the whole project relies on (tests/lessons.py imports these two):
+# a pymdownx.snippets include line, --8<-- "path", and a fence opening.
+INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{2,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 BLOCK_TITLE = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?|===)\s*(?:[\w-]+\s*)?(?:"(?P<title>[^"]*)")?\s*$')
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 

@@ -69,28 +69,26 @@ def save(fig, name: str, out: Path) -> Path:
     return path
 
 
-def lab1_weights(out: Path) -> Path:
-    ns = run_snippet("scaled_dot_product/self_attention_by_hand_numpy.py")
-    labels = [f"{i}: {ns['X'][i].astype(int).tolist()}" for i in range(3)]
-    fig, ax = plt.subplots(figsize=(4.6, 3.8))
-    heatmap(ax, ns["weights"], labels, "Lab 1 weights, softmax(QKᵀ/√d_k)")
-    return save(fig, "lab1_weights.svg", out)
+# One heatmap per entry: (file, snippet it is drawn from, axis labels from the run's globals,
+# title, figure size, name of a boolean "visible" mask in the run, if any).
+SINGLE_HEATMAPS = [
+    ("lab1_weights.svg", "scaled_dot_product/self_attention_by_hand_numpy.py",
+     lambda ns: [f"{i}: {ns['X'][i].astype(int).tolist()}" for i in range(3)],
+     "Lab 1 weights, softmax(QKᵀ/√d_k)", (4.6, 3.8), None),
+    ("causal_mask_weights.svg", "causal_masks/causal_mask_3x3_numpy.py",
+     lambda ns: ["pos 1", "pos 2", "pos 3"],
+     "Causal mask weights (grey: masked)", (4.4, 3.8), "visible"),
+    ("five_token_weights.svg", "five_token_walkthrough/attention_weights.py",
+     lambda ns: [f"t{i + 1}" for i in range(5)],
+     "Five-token weights, softmax(XXᵀ/√3)", (5.6, 4.6), None),
+]
 
 
-def causal_mask_weights(out: Path) -> Path:
-    ns = run_snippet("causal_masks/causal_mask_3x3_numpy.py")
-    labels = ["pos 1", "pos 2", "pos 3"]
-    fig, ax = plt.subplots(figsize=(4.4, 3.8))
-    heatmap(ax, ns["weights"], labels, "Causal mask weights (grey: masked)", mask=~ns["visible"])
-    return save(fig, "causal_mask_weights.svg", out)
-
-
-def five_token_weights(out: Path) -> Path:
-    ns = run_snippet("five_token_walkthrough/attention_weights.py")
-    labels = [f"t{i + 1}" for i in range(5)]
-    fig, ax = plt.subplots(figsize=(5.6, 4.6))
-    heatmap(ax, ns["weights"], labels, "Five-token weights, softmax(XXᵀ/√3)")
-    return save(fig, "five_token_weights.svg", out)
+def single_heatmap(out: Path, name, snippet, labels, title, size, visible) -> Path:
+    ns = run_snippet(snippet)
+    fig, ax = plt.subplots(figsize=size)
+    heatmap(ax, ns["weights"], labels(ns), title, mask=None if visible is None else ~ns[visible])
+    return save(fig, name, out)
 
 
 def multi_head_weights(out: Path) -> Path:
@@ -121,8 +119,8 @@ def causal_mask_pattern(out: Path) -> Path:
     return save(fig, "causal_mask_pattern.svg", out)
 
 
-FIGURES = [lab1_weights, causal_mask_weights, five_token_weights, multi_head_weights,
-           causal_mask_pattern]
+FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
+FIGURES += [multi_head_weights, causal_mask_pattern]
 
 
 def main() -> None:

@@ -25,11 +25,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# Include lines and fence openings are read exactly as the notebook build hook reads them
+# (hooks/ is on pytest's pythonpath).
+from notebooks import FENCE, INCLUDE
+
 ROOT = Path(__file__).resolve().parent.parent
 
-# A pymdownx.snippets include line: --8<-- "path"
-INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{2,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 EXPECTED_OUTPUT_MARK = "<!--pytest-codeblocks:expected-output-->"
 
 
@@ -142,6 +143,22 @@ def fences(page: Path) -> list[Fence]:
         previous_nonblank = ""
         i = j + 1
     return out
+
+
+OUTPUT_NUMBER = re.compile(r"\d+\.\d*|\d+")
+
+
+def normalised(number: str) -> str:
+    """'1.0' -> '1', '0.50' -> '0.5', '2.4000' -> '2.4', '1.' -> '1'."""
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number or "0"
+
+
+def printed_numbers(layout: Layout, page: Path) -> set[str]:
+    outputs = [p for p in layout.includes(page) if p.suffix == ".out" and p.exists()]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in outputs)
+    return {normalised(n) for n in OUTPUT_NUMBER.findall(text)}
 
 
 def prose(page: Path) -> str:

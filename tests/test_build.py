@@ -1,6 +1,8 @@
 """The site builds with `mkdocs build --strict`: a warning (a broken link, a missing include,
 a page missing from nav) fails the build and so the tests."""
 
+import pytest
+
 from conftest import mkdocs_build
 from lessons import LAYOUT, copy_repo
 
@@ -13,19 +15,21 @@ def test_mkdocs_build_strict_passes(built_site):
         assert html.is_file(), f"{LAYOUT.rel(page)} was not rendered to {html}"
 
 
-def test_a_page_including_a_missing_file_fails_the_build(tmp_path):
-    copy_repo(tmp_path)
-    page = tmp_path / "docs" / "index.md"
-    page.write_text(page.read_text() + '\n```python\n--8<-- "nowhere/missing.py"\n```\n')
-    done = mkdocs_build(tmp_path / "site", root=tmp_path)
-    assert done.returncode != 0
-    assert "nowhere/missing.py" in done.stdout, done.stdout
+# (page, text appended to it, what the failed build must say)
+BROKEN_PAGES = {
+    "missing include": ("index.md", '\n```python\n--8<-- "nowhere/missing.py"\n```\n',
+                        "nowhere/missing.py"),
+    "formula KaTeX cannot render": ("why_attention.md", "\nA broken formula: $\\frac{1}{$ here.\n",
+                                    "why_attention.md: KaTeX cannot render a formula"),
+}
 
 
-def test_a_formula_katex_cannot_render_fails_the_build_naming_the_page(tmp_path):
+@pytest.mark.parametrize("defect", BROKEN_PAGES)
+def test_a_broken_page_fails_the_build_naming_what_is_wrong(defect, tmp_path):
+    name, appended, message = BROKEN_PAGES[defect]
     copy_repo(tmp_path)
-    page = tmp_path / "docs" / "why_attention.md"
-    page.write_text(page.read_text() + "\nA broken formula: $\\frac{1}{$ here.\n")
+    page = tmp_path / "docs" / name
+    page.write_text(page.read_text() + appended)
     done = mkdocs_build(tmp_path / "site", root=tmp_path)
     assert done.returncode != 0
-    assert "why_attention.md: KaTeX cannot render a formula" in done.stdout, done.stdout
+    assert message in done.stdout, done.stdout

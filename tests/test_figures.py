@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from lessons import LAYOUT
+from lessons import LAYOUT, normalised, printed_numbers
 
 FIGURES = LAYOUT.docs / "figures"
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
@@ -64,7 +64,6 @@ def test_heatmap_values_are_the_numbers_the_page_prints(name):
     cells = re.findall(r">(\d\.\d{3})<", (FIGURES / name).read_text())
     assert len(cells) >= 9
     for page in pages_showing(name):
-        printed = "\n".join(p.read_text() for p in LAYOUT.includes(page) if p.suffix == ".out")
-        numbers = {float(n) for n in re.findall(r"\d+\.\d*", printed)}
-        missing = sorted({c for c in cells if float(c) not in numbers})
+        printed = printed_numbers(LAYOUT, page)
+        missing = sorted({c for c in cells if normalised(c) not in printed})
         assert not missing, f"{name} shows {missing}, which {LAYOUT.rel(page)} never prints"

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from lessons import LAYOUT, Layout, expand, prose
+from lessons import LAYOUT, Layout, expand, normalised, printed_numbers, prose
 
 # A run of digits with dots: "0.401" is a decimal; "2.13.0" (two dots) is a version.
 NUMBER_RUN = re.compile(r"(?<![\w.])\d+(?:\.\d+)+(?![\w])")
-OUTPUT_NUMBER = re.compile(r"\d+\.\d*|\d+")
 
 # Decimal numbers in prose that are not results of a computation, per page.
 ALLOWED: dict[str, dict[str, str]] = {
@@ -24,21 +23,8 @@ ALLOWED: dict[str, dict[str, str]] = {
 }
 
 
-def normalised(number: str) -> str:
-    """'1.0' -> '1', '0.50' -> '0.5', '2.4000' -> '2.4', '1.' -> '1'."""
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    return number or "0"
-
-
 def prose_decimals(page: Path) -> list[str]:
     return [m for m in NUMBER_RUN.findall(prose(page)) if m.count(".") == 1]
-
-
-def printed_numbers(layout: Layout, page: Path) -> set[str]:
-    outputs = [p for p in layout.includes(page) if p.suffix == ".out" and p.exists()]
-    text = "\n".join(p.read_text(encoding="utf-8") for p in outputs)
-    return {normalised(n) for n in OUTPUT_NUMBER.findall(text)}
 
 
 def unverified_numbers(layout: Layout, page: Path) -> list[str]:
