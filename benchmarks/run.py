@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NOTEBOOK_CACHE": "false", "OFFLINE": "false"}
@@ -49,8 +48,8 @@ def timed(command: list[str], runs: int, env: dict | None = None, setup=None) ->
 
 def naive_verify(runs: int) -> list[float]:
     """The naive runner: a fresh `python file.py` per snippet, output compared with its .out."""
-    from lessons import LAYOUT
-    from snippet_runner import run_plain
+    from verified_lessons.layout import LAYOUT
+    from verified_lessons.runner import run_plain
 
     times = []
     for _ in range(runs):
@@ -72,9 +71,9 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
     measured by loading each page from file:// in chromium and summing the files it requests."""
     from playwright.sync_api import sync_playwright
 
-    from browser import launch
-    from lessons import LAYOUT
-    from notebooks import FOLDER, lesson_pages
+    from verified_lessons.browser import launch
+    from verified_lessons.layout import LAYOUT
+    from verified_lessons.notebooks import FOLDER, lesson_pages
 
     names = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
     names += [f"{FOLDER}/{p.stem}" for p in lesson_pages(LAYOUT.docs)]
@@ -109,7 +108,7 @@ def main() -> None:
                         help="one run per timing, and skip the whole test suite")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    from lessons import LAYOUT
+    from verified_lessons.layout import LAYOUT
 
     snippets = LAYOUT.snippet_files()
     print(f"machine: {os.cpu_count()} cores (nproc), Python {sys.version.split()[0]}, "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lessons import LAYOUT
-from snippet_runner import DEFAULT_TIMEOUT, ForkRunner
+from verified_lessons.build import mkdocs_build
+from verified_lessons.layout import LAYOUT
+from verified_lessons.runner import DEFAULT_TIMEOUT, ForkRunner
 
 
 def pytest_addoption(parser):
@@ -13,8 +14,9 @@ def pytest_addoption(parser):
     group.addoption(
         "--update-outputs",
         action="store_true",
-        help="rewrite snippets/**/*.out with what each selected snippet prints now "
-        "(review the change with git diff); without it the tests never write",
+        help="rewrite snippets/**/*.out with what each selected snippet prints now, and the "
+        "numbers bound to them on the pages (review the change with git diff); without it the "
+        "tests never write",
     )
     group.addoption(
         "--snippet-timeout",
@@ -22,6 +24,12 @@ def pytest_addoption(parser):
         default=DEFAULT_TIMEOUT,
         help=f"seconds a snippet may run before it is stopped (default {DEFAULT_TIMEOUT:g})",
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --update-outputs, outputs are rewritten first, then the quotes bound to them."""
+    if config.getoption("--update-outputs"):
+        items.sort(key=lambda item: item.path.name != "test_snippets.py")
 
 
 @pytest.fixture(scope="session")
@@ -67,20 +75,6 @@ def run_snippet(request, snippet_timeout):
     pool.shutdown(wait=True)
 
 
-def mkdocs_build(site_dir, *extra_args, root=LAYOUT.root, env=None):
-    """`mkdocs build --strict` into site_dir; the finished process (stdout+stderr in .stdout)."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir),
-         *extra_args],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The online build, made once per test session."""
@@ -103,7 +97,7 @@ def offline_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def online_url(built_site):
-    from browser import StaticServer
+    from verified_lessons.browser import StaticServer
 
     with StaticServer(built_site) as server:
         yield server.url
@@ -113,7 +107,7 @@ def online_url(built_site):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from browser import launch
+    from verified_lessons.browser import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)

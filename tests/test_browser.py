@@ -16,10 +16,11 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import BROKEN_IMAGES_JS, UNRENDERED_MATH_JS, Visit, copy_site, watch
-from lessons import LAYOUT
-from linkcheck import broken_links
-from notebooks import FOLDER, lesson_pages
+from verified_lessons.browser import (BROKEN_IMAGES_JS, UNRENDERED_MATH_JS, copy_site,
+                                      open_page)
+from verified_lessons.layout import LAYOUT
+from verified_lessons.linkcheck import broken_links
+from verified_lessons.notebooks import FOLDER, lesson_pages
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +30,6 @@ LESSONS = [p.stem for p in lesson_pages(LAYOUT.docs)]   # pages that have a note
 NOTEBOOK_PAGES = [f"{FOLDER}/{name}" for name in LESSONS]
 BUILDS = ["offline", "online"]
 SERIOUS = {"serious", "critical"}
-
-
-def open_page(browser, url: str, **context_args):
-    """A fresh context (no cache, no state) with every request watched; the loaded page."""
-    visit = Visit(url)
-    context = browser.new_context(**context_args)
-    watch(context, visit)
-    page = context.new_page()
-    page.goto(url, wait_until="load")
-    return visit, context, page
 
 
 def math_problems(page) -> list[str]:

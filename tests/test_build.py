@@ -3,8 +3,8 @@ a page missing from nav) fails the build and so the tests."""
 
 import pytest
 
-from conftest import mkdocs_build
-from lessons import LAYOUT, copy_repo
+from verified_lessons.build import mkdocs_build
+from verified_lessons.layout import LAYOUT, copy_repo
 
 
 def test_mkdocs_build_strict_passes(built_site):
@@ -21,6 +21,9 @@ BROKEN_PAGES = {
                         "nowhere/missing.py"),
     "formula KaTeX cannot render": ("why_attention.md", "\nA broken formula: $\\frac{1}{$ here.\n",
                                     "why_attention.md: KaTeX cannot render a formula"),
+    "misquoted bound number": ("why_attention.md", "\nThe answer was {{ 19.357 = answer }}.\n",
+                               "docs/why_attention.md:{line}: the text says 19.357 but "
+                               "snippets/why_attention/soft_lookup.out at \"answer\" prints 19.358"),
 }
 
 
@@ -29,7 +32,8 @@ def test_a_broken_page_fails_the_build_naming_what_is_wrong(defect, tmp_path):
     name, appended, message = BROKEN_PAGES[defect]
     copy_repo(tmp_path)
     page = tmp_path / "docs" / name
-    page.write_text(page.read_text() + appended)
+    text = page.read_text() + appended
+    page.write_text(text)
     done = mkdocs_build(tmp_path / "site", root=tmp_path)
     assert done.returncode != 0
-    assert message in done.stdout, done.stdout
+    assert message.format(line=text.count("\n")) in done.stdout, done.stdout

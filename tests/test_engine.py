@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons import LAYOUT, Layout, copy_repo
-from snippet_runner import ForkRunner, run_plain
-from verify import verdict
+from verified_lessons.layout import LAYOUT, Layout, copy_repo
+from verified_lessons.runner import ForkRunner, run_plain
+from verified_lessons.verify import verdict
 
 
 

@@ -1,6 +1,6 @@
 """Every lesson's notebook is generated from the page's own snippets and runs as the page shows.
 
-The notebooks are built by hooks/notebooks.py (the same function the site build calls), then
+The notebooks are built by verified_lessons.notebooks (the same function the site build calls), then
 executed top to bottom by nbclient in a real Jupyter kernel: each code cell must print exactly
 the recorded output of the snippet it came from.
 """
@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from lessons import LAYOUT
-from notebooks import lesson_notebook, lesson_pages
+from verified_lessons.layout import LAYOUT
+from verified_lessons.notebooks import lesson_notebook, lesson_pages
 
 LESSONS = lesson_pages(LAYOUT.docs)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from test_browser import open_page
+from verified_lessons.browser import open_page
 
 pytestmark = pytest.mark.browser
 

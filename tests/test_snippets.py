@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from lessons import LAYOUT
-from verify import verdict
+from verified_lessons.layout import LAYOUT
+from verified_lessons.verify import verdict
 
 SNIPPETS = LAYOUT.snippet_files()
 

@@ -1,6 +1,6 @@
 // Math on notebook pages: their markdown cells keep TeX ($...$), which the vendored KaTeX
 // renders in the browser. Lesson pages need none of this: their math is rendered by KaTeX at
-// build time (hooks/render_math.py), so its 270 KB of JavaScript is only loaded where it is used.
+// build time (verified_lessons/katex.py), so its 270 KB of JavaScript is only loaded where it is used.
 (function () {
   "use strict";
   var base = document.currentScript.src.replace(/javascripts\/katex\.js.*$/, "assets/vendor/katex/");

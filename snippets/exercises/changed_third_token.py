@@ -13,7 +13,12 @@ X_new = X.copy()
 X_new[2] = [2.0, 0.0]
 before, after = weights_for(X), weights_for(X_new)
 
-print("third token:", X[2], "->", X_new[2])
+print("tokens before")
+print(X)
+print("tokens after")
+print(X_new)
+print("scores after")
+print(X_new @ X_new.T)
 print("weights before")
 print(np.round(before, 3))
 print("weights after")

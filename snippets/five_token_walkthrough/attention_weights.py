@@ -13,6 +13,12 @@ e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 
 assert np.allclose(weights.sum(axis=1), 1.0)
-print("weights (row = query token, column = key token)")
+print("X")                      # one row per token
+print(X)
+print("d_k:", X.shape[1])
+print("weights")                # row = query token, column = key token
 print(np.round(weights, 3))
+print("shape:", weights.shape)
+print(f"smallest: {weights.min():.3f}")
+print(f"largest: {weights.max():.3f}")
 print("row sums:", np.round(weights.sum(axis=1), 6))

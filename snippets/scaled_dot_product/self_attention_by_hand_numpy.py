@@ -16,6 +16,8 @@ output = weights @ V                  # each row: a weighted average of the valu
 
 assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
 
+print("X")
+print(np.round(X, 3))
 print("scores")
 print(np.round(scores, 3))
 print("weights")

@@ -15,6 +15,8 @@ output = weights @ V                    # each row: a weighted average of the va
 
 assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))
 
+print("X")
+print(X.numpy().round(3))
 print("scores")
 print(scores.numpy().round(3))
 print("weights")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from lessons import Layout
-from snippet_runner import Result
+from verified_lessons.layout import Layout
+from verified_lessons.runner import Result
 
 
 def update_hint(layout: Layout, snippet: Path) -> str:

@@ -1,4 +1,4 @@
-"""mkdocs hook: label every included snippet and its output on the rendered page.
+"""Label every included snippet and its output on the rendered page.
 
 Pages are written as plain fences so that pytest-codeblocks (which only collects a fence whose
 info string is exactly `python`) runs them:
@@ -11,7 +11,7 @@ info string is exactly `python`) runs them:
     --8<-- "masks/causal_mask.out"
     ```
 
-At build time this hook adds titles, so a reader sees which file the code is and that the
+At build time add_titles adds titles, so a reader sees which file the code is and that the
 block below it is its recorded output. Nothing else of the page changes.
 """
 
@@ -30,5 +30,5 @@ def _titled(match: re.Match) -> str:
     return f'{match["indent"]}{match["ticks"]}{match["lang"]} title="{title}"\n{match["include"]}'
 
 
-def on_page_markdown(markdown, **kwargs):
+def add_titles(markdown: str) -> str:
     return _INCLUDE_FENCE.sub(_titled, markdown)

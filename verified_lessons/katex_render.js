@@ -1,4 +1,4 @@
-// Render TeX with the vendored KaTeX, in Node, for hooks/render_math.py.
+// Render TeX with the vendored KaTeX, in Node, for verified_lessons/katex.py.
 // stdin: JSON list of {tex, display}; stdout: JSON list of HTML strings (one per formula).
 // An invalid formula stops with its TeX and KaTeX's message on stderr and exit code 1.
 "use strict";

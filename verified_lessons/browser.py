@@ -78,6 +78,16 @@ def watch(context, visit: Visit) -> None:
     context.on("weberror", lambda error: visit.console_errors.append(str(error.error)))
 
 
+def open_page(browser, url: str, **context_args):
+    """A fresh context (no cache, no state) with every request watched; the loaded page."""
+    visit = Visit(url)
+    context = browser.new_context(**context_args)
+    watch(context, visit)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return visit, context, page
+
+
 class StaticServer:
     """The online build served on 127.0.0.1 (a random free port) from a thread."""
 
@@ -101,7 +111,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# Math: lesson pages carry KaTeX output rendered at build time (hooks/render_math.py) in every
+# Math: lesson pages carry KaTeX output rendered at build time (verified_lessons/katex.py) in every
 # arithmatex span; notebook pages run KaTeX in the browser. No KaTeX error and no TeX delimiter may be left in the text a reader sees.
 UNRENDERED_MATH_JS = r"""() => {
   const spans = [...document.querySelectorAll('.arithmatex')];

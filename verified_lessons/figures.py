@@ -5,7 +5,7 @@ a variable of that very run (`weights`), so a figure cannot disagree with the nu
 it. Output: deterministic SVG files in docs/figures/ (committed; tests/test_figures.py
 regenerates them and fails when a committed file is not current).
 
-Usage: .venv/bin/python scripts/figures.py [--out DIR]
+Usage: .venv/bin/python -m verified_lessons.figures [--out DIR]
 """
 
 from __future__ import annotations

@@ -1,0 +1,118 @@
+"""The layout contract between pages and snippets, each rule a function returning problems.
+
+- every snippets/**/*.py has its recorded .out, and every .out belongs to a .py;
+- every snippet lives in snippets/<lesson>/ for a page docs/<lesson>.md;
+- every snippet is shown on at least one page;
+- every file a page includes exists;
+- a page's code blocks are snippet includes, each followed by its own .out: no python typed
+  into a page, no output typed by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verified_lessons.layout import Layout
+from verified_lessons.syntax import INCLUDE, fences
+
+
+def missing_outputs(layout: Layout) -> list[str]:
+    return [
+        f"{layout.rel(py)} has no recorded output {layout.rel(py.with_suffix('.out'))}: record it "
+        f"with `python -m pytest tests/test_snippets.py --update-outputs -k {py.stem}`"
+        for py in layout.snippet_files()
+        if not py.with_suffix(".out").exists()
+    ] + [
+        f"{layout.rel(out)} records the output of {layout.rel(out.with_suffix('.py'))}, "
+        "which does not exist: delete the .out or restore the snippet"
+        for out in layout.output_files()
+        if not out.with_suffix(".py").exists()
+    ]
+
+
+def misplaced_snippets(layout: Layout) -> list[str]:
+    problems = []
+    for py in layout.snippet_files():
+        parts = py.relative_to(layout.snippets).parts
+        if len(parts) != 2:
+            problems.append(f"{layout.rel(py)} must sit at snippets/<lesson>/<name>.py")
+        elif not (layout.docs / f"{parts[0]}.md").exists():
+            problems.append(
+                f"{layout.rel(py)} is in snippets/{parts[0]}/ but there is no page "
+                f"docs/{parts[0]}.md: a lesson's page and its snippets share one name"
+            )
+    return problems
+
+
+def orphan_snippets(layout: Layout) -> list[str]:
+    return [
+        f"{layout.rel(py)} is not shown on any page: include it in a page (docs/*.md) "
+        f'with --8<-- "{py.relative_to(layout.snippets).as_posix()}", or delete it'
+        for py in layout.snippet_files()
+        if not layout.pages_including(py)
+    ]
+
+
+def missing_includes(layout: Layout) -> list[str]:
+    problems = []
+    for page in layout.pages():
+        for lineno, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            m = INCLUDE.match(line)
+            if m and not (layout.snippets / m["path"]).is_file():
+                problems.append(
+                    f"{layout.rel(page)}:{lineno} includes snippets/{m['path']}, "
+                    "which does not exist"
+                )
+    return problems
+
+
+def _included(fence_body: list[str], suffix: str) -> str | None:
+    """The snippet path when a fence holds exactly one include of a `suffix` file."""
+    lines = [line for line in fence_body if line.strip()]
+    if len(lines) == 1:
+        m = INCLUDE.match(lines[0])
+        if m and m["path"].endswith(suffix):
+            return m["path"]
+    return None
+
+
+def hand_written_blocks(layout: Layout, page: Path) -> list[str]:
+    """Every rule a page's fences break; [] for a page that follows the contract."""
+    problems = []
+    blocks = fences(page)
+    for i, fence in enumerate(blocks):
+        if fence.after_expected_output_mark:
+            continue  # judged together with the code block it belongs to
+        code = _included(fence.body, ".py")
+        if fence.info != "python" or code is None:
+            problems.append(
+                f"{fence.where()}: a ```{fence.info} block written into the page. Code on a page "
+                "must be a snippet include, exactly:\n"
+                '    ```python\n    --8<-- "<lesson>/<name>.py"\n    ```'
+            )
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        expected = code.removesuffix(".py") + ".out"
+        if nxt is None or not nxt.after_expected_output_mark:
+            problems.append(
+                f"{fence.where()}: the code block of snippets/{code} is not followed by its output. "
+                "Put right below it:\n    <!--pytest-codeblocks:expected-output-->\n"
+                f'    ```text\n    --8<-- "{expected}"\n    ```'
+            )
+        elif _included(nxt.body, ".out") != expected:
+            problems.append(
+                f"{nxt.where()}: the output block under snippets/{code} must include exactly "
+                f'--8<-- "{expected}" and nothing else (no output typed by hand)'
+            )
+    return problems
+
+
+RULES = {
+    "every snippet has its recorded output": missing_outputs,
+    "snippets sit in snippets/<lesson>/ beside docs/<lesson>.md": misplaced_snippets,
+    "every snippet is shown on a page": orphan_snippets,
+    "every included file exists": missing_includes,
+    "pages show only snippet code and recorded output": lambda layout: [
+        problem for page in layout.pages() for problem in hand_written_blocks(layout, page)
+    ],
+}

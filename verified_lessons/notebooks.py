@@ -1,0 +1,125 @@
+"""Every lesson page as a Jupyter notebook, built from the same snippets.
+
+One source of truth: a notebook is generated at build time from docs/<lesson>.md and the
+snippet files it includes, never written by hand or committed. The page's prose becomes
+markdown cells (bound numbers shown as the reader sees them); each included snippet becomes a
+code cell with the snippet's source and, as its output, the snippet's recorded .out.
+verified_lessons.site writes them for mkdocs-jupyter to render; tests/test_notebooks.py
+executes every one with nbclient and checks that each cell prints exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import nbformat
+
+from verified_lessons.syntax import BLOCK_TITLE, FENCE, IMAGE, INCLUDE, LINK, render_binds
+
+FOLDER = "notebooks"
+
+
+class NotebookError(ValueError):
+    """A page the notebook generator cannot turn into a notebook."""
+
+
+def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
+    """The notebook of one page: its prose as markdown cells, its snippets as code cells."""
+    cells = []
+    prose: list[str] = []
+
+    def flush():
+        text = "\n".join(prose).strip()
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        if text:
+            text, attachments = with_attached_images(text, page)
+            cell = nbformat.v4.new_markdown_cell(text)
+            if attachments:
+                cell.attachments = attachments
+            cells.append(cell)
+        prose.clear()
+
+    lines = render_binds(page.read_text(encoding="utf-8")).splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            end = i + 1
+            while end < len(lines) and not lines[end].strip().startswith(fence["ticks"]):
+                end += 1
+            body = [INCLUDE.match(b) for b in lines[i + 1:end] if b.strip()]
+            if fence["info"].strip() == "python" and len(body) == 1 and body[0]:
+                flush()
+                source = snippets / body[0]["path"]
+                for needed in (source, source.with_suffix(".out")):
+                    if not needed.is_file():
+                        raise NotebookError(
+                            f"{page.name} line {i + 2} includes snippets/{body[0]['path']}, but "
+                            f"{needed.name} does not exist in {needed.parent} (notebook hook)"
+                        )
+                recorded = source.with_suffix(".out").read_text(encoding="utf-8")
+                cells.append(nbformat.v4.new_code_cell(
+                    source.read_text(encoding="utf-8").rstrip("\n"),
+                    execution_count=sum(c.cell_type == "code" for c in cells) + 1,
+                    outputs=[nbformat.v4.new_output("stream", name="stdout", text=recorded)],
+                    metadata={"snippet": f"snippets/{body[0]['path']}"},
+                ))
+            i = end + 1  # output fences are skipped: the code cell carries its output
+            continue
+        if line.strip().startswith("<!--"):
+            i += 1
+            continue
+        title = BLOCK_TITLE.match(line)
+        if title:
+            # admonitions, collapsible solutions and tabs: keep their title as a bold line
+            prose.append(f"**{title['title']}**" if title["title"] else "")
+        else:
+            # content of those blocks is indented by 4; Jupyter would show it as code
+            text = line[4:] if line.startswith("    ") else line
+            # links to other lessons point at pages that do not exist next to a notebook
+            text = LINK.sub(lambda m: m["text"], text)
+            if text.startswith("#"):
+                # mkdocs-jupyter's table of contents mis-anchors headings with `code` in them
+                text = text.replace("`", "")
+            prose.append(text)
+        i += 1
+    flush()
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update({
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    })
+    return notebook
+
+
+MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+
+
+def with_attached_images(text: str, page: Path) -> tuple[str, dict]:
+    """Markdown whose images are carried by the cell itself (Jupyter attachments), so that the
+    notebook shows them wherever it is opened: rendered on the site or downloaded alone."""
+    attachments: dict = {}
+
+    def attach(m: re.Match) -> str:
+        source = (page.parent / m["src"]).resolve()
+        if not source.is_file() or source.suffix not in MIME:
+            raise NotebookError(f"{page.name}: the image {m['src']} is not a file the notebook "
+                                f"can carry ({', '.join(MIME)})")
+        data = base64.b64encode(source.read_bytes()).decode("ascii")
+        attachments[source.name] = {MIME[source.suffix]: data}
+        return f"![{m['alt']}](attachment:{source.name})"
+
+    return IMAGE.sub(attach, text), attachments
+
+
+def lesson_pages(docs: Path) -> list[Path]:
+    """Pages that get a notebook: those that show at least one snippet."""
+    return [p for p in sorted(docs.glob("*.md"))
+            if any(INCLUDE.match(line) for line in p.read_text(encoding="utf-8").splitlines())]
+
+
+def notebook_path(page: Path) -> str:
+    return f"{FOLDER}/{page.stem}.ipynb"

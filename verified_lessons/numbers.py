@@ -1,0 +1,308 @@
+"""Every number a page shows is bound to the output that printed it, or declared not a result.
+
+On a page, a number that is a result is written as a binding:
+
+    Token 2 keeps {{ 0.248 = attention_weights: weights[1][1] }} of its weight.
+
+The reader sees `0.248`. This module checks that `0.248` is exactly the value printed after the
+label "weights" in snippets/<lesson>/attention_weights.out, at row 1, column 1. A swap, a wrong
+row or a value left stale after the output changed fails, naming the page, the line, what the
+text says and what the output says. A literal may be a number, a vector, a shape or a whole
+TeX matrix: its numbers, read in order, must be the printed ones.
+
+Every other number in the prose, tables, alt text and formulas must be covered by an entry of
+docs/not_results.toml (a year, a list number, a chosen setting such as "d_k = 512"), each with
+its reason; an entry that covers nothing fails too, so the file cannot go stale.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verified_lessons.layout import Layout
+from verified_lessons.outputs import (NUMBER, AddressError, Address, flatten, items, line_of,
+                                      resolve, same, show)
+from verified_lessons.syntax import BIND, INCLUDE, Bind, binds, prose
+
+SYNTAX_HELP = ("write {{ <number as printed> = <snippet>: <label>[i][j] }} (<snippet>: may be "
+               "left out for the output included last above)")
+# What of the prose is not text a reader reads as numbers: link targets, HTML tags, and runs
+# with two or more dots (versions such as 2.13.0).
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])")
+# A number in running text: like an output's, but a full stop after it ends the sentence
+# ("sums to 1.") and nan/inf are words there.
+PROSE_NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w]|\.\d)")
+
+
+@dataclass
+class Declarations:
+    """docs/not_results.toml: numbers that are not results, each with its reason."""
+
+    everywhere: dict[str, str] = field(default_factory=dict)    # regex -> reason
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> phrase -> reason
+
+    @classmethod
+    def load(cls, path: Path) -> "Declarations":
+        if not path.exists():
+            return cls()
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        everywhere = data.pop("everywhere", {})
+        for pattern in everywhere:
+            re.compile(pattern, re.M)
+        return cls(everywhere=dict(everywhere), pages={k: dict(v) for k, v in data.items()})
+
+    def spans(self, page_id: str, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, declaration) of every declared stretch of a page's prose."""
+        found = []
+        for pattern in self.everywhere:
+            found += [(m.start(), m.end(), pattern) for m in re.finditer(pattern, text, re.M)]
+        for phrase in self.pages.get(page_id, {}):
+            start = text.find(phrase)
+            while start != -1:
+                found.append((start, start + len(phrase), phrase))
+                start = text.find(phrase, start + 1)
+        return found
+
+
+@dataclass(frozen=True)
+class Problem:
+    page: str      # docs/<page>.md
+    lineno: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.lineno}: {self.message}"
+
+
+class Outputs:
+    """The recorded outputs a page includes, found by snippet name or by position."""
+
+    def __init__(self, layout: Layout, page: Path, text: str):
+        self.layout = layout
+        self.placed: list[tuple[int, Path]] = []   # (line of the include, output)
+        for lineno, line in enumerate(text.splitlines(), 1):
+            m = INCLUDE.match(line)
+            if m and m["path"].endswith(".out"):
+                self.placed.append((lineno, (layout.snippets / m["path"]).resolve()))
+        self.files = [path for _, path in self.placed]
+
+    def find(self, name: str) -> Path:
+        name = name.removesuffix(".out").removesuffix(".py")
+        matches = {p for p in self.files
+                   if p.stem == name or p.relative_to(self.layout.snippets.resolve())
+                   .with_suffix("").as_posix() == name}
+        shown = ", ".join(sorted({p.stem for p in self.files})) or "none"
+        if not matches:
+            raise AddressError(f"no output named {name} is included on this page "
+                               f"(its outputs: {shown})")
+        if len(matches) > 1:
+            raise AddressError(f"{name} names several outputs on this page: write <lesson>/{name}")
+        return self._existing(matches.pop())
+
+    def above(self, lineno: int) -> Path:
+        before = [path for line, path in self.placed if line < lineno]
+        if not before:
+            raise AddressError("no output is included above this line: name the snippet, "
+                               "`snippet: label[i]`")
+        return self._existing(before[-1])
+
+    def _existing(self, path: Path) -> Path:
+        if not path.exists():
+            raise AddressError(f"{self.layout.rel(path)} does not exist")
+        return path
+
+    def locate(self, text: str, lineno: int) -> tuple[Path, Address]:
+        """The output and the address a binding's address text means, at this line."""
+        address = Address.parse(text)
+        if address.snippet is None:
+            return self.above(lineno), address
+        try:
+            return self.find(address.snippet), address
+        except AddressError as error:
+            # 'raw: from #1': "raw" is no output, so the whole text is a label in the output above
+            try:
+                path, label_only = self.above(lineno), address.without_snippet(text)
+                resolve(path.read_text(encoding="utf-8"), label_only)
+                return path, label_only
+            except AddressError:
+                raise error from None
+
+
+def check_bind(layout: Layout, outputs: Outputs, bind: Bind) -> tuple[int, str] | None:
+    """None when the literal is what the output prints at the address; else (line, what is
+    wrong), the line being that of the first number that differs."""
+    if bind.malformed:
+        return bind.lineno, f"malformed binding {bind.text.strip()}: {SYNTAX_HELP}"
+    try:
+        path, address = outputs.locate(bind.address, bind.lineno)
+        name = layout.rel(path)
+        printed = resolve(path.read_text(encoding="utf-8"), address, name)
+    except AddressError as error:
+        return bind.lineno, f"{bind.text.strip()} refers to a value no output prints: {error}"
+    quoted = list(NUMBER.finditer(bind.literal))
+    expected = flatten(printed)
+    where = f"{name} at {address.describe()}"
+    if not quoted:
+        return bind.lineno, f"{bind.text.strip()}: the literal has no number in it"
+    if len(quoted) == len(expected) and all(same(q.group(), e) for q, e in zip(quoted, expected)):
+        return None
+    literal = " ".join(bind.literal.split())
+    advice = "Quote it as printed, or bind it to the value it means."
+    if len(quoted) != len(expected):
+        return bind.lineno, (f"the text says {literal} but {where} prints {show(printed)} "
+                             f"({len(quoted)} number(s) written, {len(expected)} printed). {advice}")
+    differ = next(i for i, (q, e) in enumerate(zip(quoted, expected)) if not same(q.group(), e))
+    lineno = bind.lineno + bind.text[:bind.text.index(bind.literal)].count("\n") \
+        + bind.literal[:quoted[differ].start()].count("\n")
+    if len(expected) == 1:
+        return lineno, f"the text says {literal} but {where} prints {show(printed)}. {advice}"
+    at, text_says, output_says = position(printed, differ), quoted[differ].group(), expected[differ]
+    if len(literal) <= 60:
+        return lineno, (f"the text says {literal} but {where} prints {show(printed)}: at {at} the "
+                        f"text says {text_says}, the output {output_says}. {advice}")
+    return lineno, (f"the text says {text_says} at {at} but {where} prints {output_says} there "
+                    f"(all of it: {show(printed)}). {advice}")
+
+
+def position(value, flat_index: int) -> str:
+    """Where the flat_index-th number sits in a nested value: '[3][0]'."""
+    path = []
+    while not isinstance(value, str):
+        for i, part in enumerate(value):
+            size = len(flatten(part))
+            if flat_index < size:
+                path.append(i)
+                value = part
+                break
+            flat_index -= size
+    return "".join(f"[{i}]" for i in path)
+
+
+def unbound_numbers(text: str, declared: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """(offset, number) of every number in a page's prose that is neither bound nor declared."""
+    blanked = BIND.sub(lambda m: " " * len(m.group()), text)   # bound numbers are checked apart
+    for pattern in (_LINK_TARGET, _HTML_TAG, _VERSION):
+        blanked = pattern.sub(lambda m: " " * len(m.group()), blanked)
+    found = []
+    for m in PROSE_NUMBER.finditer(blanked):
+        if not any(start <= m.start() and m.end() <= end for start, end, _ in declared):
+            found.append((m.start(), m.group()))
+    return found
+
+
+def bind_problems(layout: Layout, page: Path, text: str | None = None) -> list[Problem]:
+    """Every binding of the page that is malformed, names nothing, or quotes another value."""
+    text = Path(page).read_text(encoding="utf-8") if text is None else text
+    outputs = Outputs(layout, page, text)
+    problems = []
+    for bind in binds(prose(text), page):
+        problem = check_bind(layout, outputs, bind)
+        if problem:
+            problems.append(Problem(layout.rel(page), *problem))
+    return problems
+
+
+def unbound_problems(layout: Layout, page: Path, declarations: Declarations | None = None,
+                     text: str | None = None) -> list[Problem]:
+    """Every number of the page's prose that is neither bound nor declared not a result."""
+    declarations = declarations or Declarations.load(layout.not_results)
+    text = Path(page).read_text(encoding="utf-8") if text is None else text
+    reading = prose(text)
+    outputs = Outputs(layout, page, text)
+    return [
+        Problem(layout.rel(page), line_of(reading, offset),
+                f"{token} is not bound to the output that printed it"
+                + suggestion(layout, outputs, token)
+                + f": write {{{{ {token} = <snippet>: <label>[i] }}}}, or, if it is not a "
+                f"result, declare it in {layout.rel(layout.not_results)} with the reason")
+        for offset, token in unbound_numbers(reading,
+                                             declarations.spans(layout.page_id(page), reading))
+    ]
+
+
+def page_problems(layout: Layout, page: Path, declarations: Declarations | None = None,
+                  text: str | None = None) -> list[Problem]:
+    """Everything wrong with the numbers of one page, in page order."""
+    return sorted(bind_problems(layout, page, text)
+                  + unbound_problems(layout, page, declarations, text), key=lambda p: p.lineno)
+
+
+def suggestion(layout: Layout, outputs: Outputs, token: str) -> str:
+    """Where the page's outputs print this number, to help write the binding."""
+    hits = []
+    for path in outputs.files:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for item in items(text):
+            if any(same(token, t) for t in item.flat()):
+                hits.append(f"{path.stem} line {line_of(text, item.start)}")
+    return f" (printed by {', '.join(hits[:4])})" if hits else ""
+
+
+def unused_declarations(layout: Layout, declarations: Declarations | None = None) -> list[str]:
+    """Declarations that cover no number: stale entries of docs/not_results.toml."""
+    declarations = declarations or Declarations.load(layout.not_results)
+    readings = {layout.page_id(p): prose(p.read_text(encoding="utf-8")) for p in layout.pages()}
+    where = layout.rel(layout.not_results)
+    problems = []
+
+    def covers_a_number(text: str, start: int, end: int) -> bool:
+        blanked = BIND.sub(lambda m: " " * len(m.group()), text)
+        return bool(PROSE_NUMBER.search(blanked[start:end]))
+
+    for pattern in declarations.everywhere:
+        if not any(covers_a_number(t, m.start(), m.end())
+                   for t in readings.values() for m in re.finditer(pattern, t, re.M)):
+            problems.append(f"{where}: [everywhere] '{pattern}' matches no number on any page: "
+                            "remove it")
+    for page_id, phrases in declarations.pages.items():
+        if page_id not in readings:
+            problems.append(f"{where}: [\"{page_id}\"] names a page that does not exist")
+            continue
+        text = readings[page_id]
+        for phrase in phrases:
+            start = text.find(phrase)
+            if start == -1 or not covers_a_number(text, start, start + len(phrase)):
+                problems.append(f"{where}: [\"{page_id}\"] \"{phrase}\" covers no number on "
+                                f"docs/{page_id}: remove it or fix the phrase")
+    return problems
+
+
+def rewrite_binds(layout: Layout, page: Path) -> int:
+    """Update mode: rewrite each literal whose numbers differ from its output's, keeping its
+    words and layout. Returns how many literals changed. Bindings that do not resolve, or
+    whose count of numbers differs, are left for the author (the check names them)."""
+    text = page.read_text(encoding="utf-8")
+    outputs = Outputs(layout, page, text)
+    changed = 0
+
+    def update(m):
+        nonlocal changed
+        found = binds(m.group(), page)
+        if not found or found[0].malformed:
+            return m.group()
+        bind = found[0]
+        try:
+            path, address = outputs.locate(bind.address, text.count("\n", 0, m.start()) + 1)
+            printed = flatten(resolve(path.read_text(encoding="utf-8"), address))
+        except AddressError:
+            return m.group()
+        quoted = list(NUMBER.finditer(bind.literal))
+        if len(quoted) != len(printed) or all(same(q.group(), p) for q, p in zip(quoted, printed)):
+            return m.group()
+        tokens = iter(show(p) for p in printed)
+        literal = NUMBER.sub(lambda _: next(tokens), bind.literal)
+        changed += 1
+        return m.group().replace(bind.literal, literal, 1)
+
+    new = BIND.sub(update, text)
+    if new != text:
+        page.write_text(new, encoding="utf-8")
+    return changed
+
