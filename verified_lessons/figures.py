@@ -31,7 +31,14 @@ plt.rcParams.update({
     "svg.fonttype": "none",                # text stays text: small, selectable, readable
     "font.family": "sans-serif",
     "font.size": 11,
+    # a white card in both colour schemes: dark text stays legible in dark mode
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
 })
+# Phone width: a figure is shown at most ~358 CSS px wide. Text of size s pt in a figure W
+# inches wide then appears at s * 358 / (72 W) px; the tests require >= 9 px, so a figure with
+# 10 pt text is at most 5.5 inches wide.
+MASKED = "#ffffff"        # masked cells: white with hatching, outside the cividis colours
 CMAP = "cividis"  # perceptually uniform and readable with the common colour-vision deficiencies
 
 
@@ -41,25 +48,45 @@ def run_snippet(relative: str) -> dict:
         return runpy.run_path(str(SNIPPETS / relative), run_name="__main__")
 
 
-def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None) -> None:
+def text_colour(background) -> str:
+    """Near-black or white, whichever contrasts more with the cell's colour (WCAG formula)."""
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = sum(w * channel(c) for w, c in zip((0.2126, 0.7152, 0.0722), background[:3]))
+    dark = 0.0116   # luminance of #1a1a1a
+    return "#1a1a1a" if (luminance + 0.05) / (dark + 0.05) >= 1.05 / (luminance + 0.05) else "white"
+
+
+def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, top=None,
+            colorbar=True):
+    """Weights as a heatmap, each cell labelled with its value; masked cells are white,
+    hatched and labelled "masked", so they cannot be mistaken for a colour of the scale."""
     shown = np.ma.masked_where(mask, weights) if mask is not None else weights
     cmap = plt.get_cmap(CMAP).copy()
-    cmap.set_bad("#d9d9d9")
-    top = float(weights.max())  # colours span 0 .. this figure's largest weight (see colour bar)
+    cmap.set_bad(MASKED)
+    top = float(weights.max()) if top is None else top   # colours span 0 .. top (colour bar)
     image = ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=top)
-    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="attention weight")
-    n = weights.shape[0]
-    for i in range(n):
-        for j in range(n):
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="attention weight")
+    n_rows, n_cols = weights.shape
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if mask is not None and mask[i, j]:
+                ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False,
+                                                          hatch="//", edgecolor="#b0b0b0", lw=0))
+                ax.text(j, i, "masked", ha="center", va="center", fontsize=9, color="#1a1a1a",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                continue
             value = weights[i, j]
-            light = value / top > 0.6  # cividis is light at the top: dark text there
             ax.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=10,
-                    color="#1a1a1a" if (light or (mask is not None and mask[i, j])) else "white")
-    ax.set_xticks(range(n), labels, rotation=0)
-    ax.set_yticks(range(n), labels)
+                    color=text_colour(cmap(image.norm(value))))
+    ax.set_xticks(range(n_cols), labels[:n_cols] if len(labels) >= n_cols else labels)
+    ax.set_yticks(range(n_rows), labels[:n_rows])
     ax.set_xlabel("key token (attended to)")
     ax.set_ylabel("query token (attending)")
     ax.set_title(title, fontsize=11)
+    return image
 
 
 def save(fig, name: str, out: Path) -> Path:
@@ -77,7 +104,7 @@ SINGLE_HEATMAPS = [
      "Lab 1 weights, softmax(QKᵀ/√d_k)", (4.6, 3.8), None),
     ("causal_mask_weights.svg", "causal_masks/causal_mask_3x3_numpy.py",
      lambda ns: ["pos 1", "pos 2", "pos 3"],
-     "Causal mask weights (grey: masked)", (4.4, 3.8), "visible"),
+     "Causal mask weights", (4.4, 3.8), "visible"),
     ("five_token_weights.svg", "five_token_walkthrough/attention_weights.py",
      lambda ns: [f"t{i + 1}" for i in range(5)],
      "Five-token weights, softmax(XXᵀ/√3)", (5.6, 4.6), None),
@@ -92,12 +119,16 @@ def single_heatmap(out: Path, name, snippet, labels, title, size, visible) -> Pa
 
 
 def multi_head_weights(out: Path) -> Path:
+    """The two heads one above the other, on one shared colour scale (one colour bar), so that
+    their colours compare and the figure stays narrow enough for a phone."""
     ns = run_snippet("multi_head/mha_by_hand.py")
     weights = ns["my_weights"][0].numpy()
     labels = [f"t{i}" for i in range(weights.shape[-1])]
-    fig, axes = plt.subplots(1, 2, figsize=(9.2, 4.0))
+    top = float(weights.max())
+    fig, axes = plt.subplots(2, 1, figsize=(4.4, 7.4), layout="constrained")
     for h, ax in enumerate(axes):
-        heatmap(ax, weights[h], labels, f"head {h}")
+        image = heatmap(ax, weights[h], labels, f"head {h}", top=top, colorbar=False)
+    fig.colorbar(image, ax=axes, shrink=0.6, label="attention weight (both heads)")
     return save(fig, "multi_head_weights.svg", out)
 
 
@@ -119,8 +150,48 @@ def causal_mask_pattern(out: Path) -> Path:
     return save(fig, "causal_mask_pattern.svg", out)
 
 
+def attention_flow(out: Path) -> Path:
+    """The five steps of scaled dot-product attention, top to bottom (narrow: phone first)."""
+    fig, ax = plt.subplots(figsize=(3.8, 5.4))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 14.2)
+    ax.axis("off")
+    blue, grey, amber, green = "#dbe4f5", "#f0f0f0", "#fbe9c6", "#d8efd8"
+    boxes = {   # name: (centre x, centre y, width, fill, title, subtitle)
+        "Q": (2.6, 12.9, 4.2, blue, "Q", "what I look for"),
+        "K": (7.4, 12.9, 4.2, blue, "K", "what I match"),
+        "scores": (5.0, 9.9, 6.0, grey, "scores", "Q·Kᵀ / √d_k"),
+        "softmax": (5.0, 7.1, 6.0, grey, "softmax", "over each row"),
+        "weights": (3.3, 4.3, 5.0, amber, "weights", "each row sums to 1"),
+        "V": (8.1, 4.3, 3.2, blue, "V", "content"),
+        "output": (5.0, 1.3, 6.0, green, "output", "weights · V"),
+    }
+    height = 1.9
+    for x, y, width, fill, title, subtitle in boxes.values():
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0,rounding_size=0.3",
+            facecolor=fill, edgecolor="#333333", linewidth=1.2))
+        ax.text(x, y + 0.32, title, ha="center", va="center", fontsize=12, weight="bold",
+                color="#111111")
+        ax.text(x, y - 0.42, subtitle, ha="center", va="center", fontsize=10, color="#111111")
+
+    def arrow(start, end):
+        (x0, y0), (x1, y1) = start, end
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.4})
+
+    top, bottom = height / 2, -height / 2
+    arrow((2.6, 12.9 + bottom), (4.2, 9.9 + top))
+    arrow((7.4, 12.9 + bottom), (5.8, 9.9 + top))
+    arrow((5.0, 9.9 + bottom), (5.0, 7.1 + top))
+    arrow((4.2, 7.1 + bottom), (3.3, 4.3 + top))
+    arrow((3.3, 4.3 + bottom), (4.2, 1.3 + top))
+    arrow((8.1, 4.3 + bottom), (5.8, 1.3 + top))
+    return save(fig, "attention_flow.svg", out)
+
+
 FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
-FIGURES += [multi_head_weights, causal_mask_pattern]
+FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow]
 
 
 def main() -> None:
