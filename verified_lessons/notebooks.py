@@ -16,9 +16,11 @@ from pathlib import Path
 
 import nbformat
 
+from verified_lessons.katex import plain_text
 from verified_lessons.syntax import BLOCK_TITLE, FENCE, IMAGE, INCLUDE, LINK, render_binds
 
 FOLDER = "notebooks"
+SOLUTION_TAG = "solution"   # cells of an exercise's solution (hidden until opened)
 
 
 class NotebookError(ValueError):
@@ -26,9 +28,25 @@ class NotebookError(ValueError):
 
 
 def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
-    """The notebook of one page: its prose as markdown cells, its snippets as code cells."""
+    """The notebook of one page: its prose as markdown cells, its snippets as code cells.
+
+    Admonitions (!!!), collapsible blocks (???) and content tabs (===) are read with their
+    indented content: the title becomes a bold line, the content is kept, dedented. Everything
+    inside a collapsible block (an exercise's solution) goes into cells tagged "solution" and
+    hidden in Jupyter until opened (the rendered notebook page folds them into <details>).
+    """
     cells = []
     prose: list[str] = []
+    open_blocks: list[tuple[int, str]] = []   # (indent of the title line, "!!!" / "???" / "===")
+
+    def solution() -> bool:
+        return any(kind == "???" for _, kind in open_blocks)
+
+    def hide(cell):
+        if solution():
+            cell.metadata["tags"] = [SOLUTION_TAG]
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+        return cell
 
     def flush():
         text = "\n".join(prose).strip()
@@ -38,13 +56,21 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
             cell = nbformat.v4.new_markdown_cell(text)
             if attachments:
                 cell.attachments = attachments
-            cells.append(cell)
+            cells.append(hide(cell))
         prose.clear()
 
     lines = render_binds(page.read_text(encoding="utf-8")).splitlines()
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.strip():
+            indent = len(line) - len(line.lstrip())
+            while open_blocks and indent <= open_blocks[-1][0]:
+                if open_blocks[-1][1] == "???":
+                    flush()   # the solution ends here
+                open_blocks.pop()
+        depth = 4 * len(open_blocks)   # content of a block is indented 4 more than its title
+        text = line[depth:] if line[:depth].strip() == "" else line.lstrip()
         fence = FENCE.match(line)
         if fence:
             end = i + 1
@@ -61,32 +87,41 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
                             f"{needed.name} does not exist in {needed.parent} (notebook hook)"
                         )
                 recorded = source.with_suffix(".out").read_text(encoding="utf-8")
-                cells.append(nbformat.v4.new_code_cell(
+                cells.append(hide(nbformat.v4.new_code_cell(
                     source.read_text(encoding="utf-8").rstrip("\n"),
                     execution_count=sum(c.cell_type == "code" for c in cells) + 1,
                     outputs=[nbformat.v4.new_output("stream", name="stdout", text=recorded)],
                     metadata={"snippet": f"snippets/{body[0]['path']}"},
-                ))
+                )))
+            elif not any(body):
+                # a fence that is not an include (none today: the contract forbids them)
+                prose.extend(l[depth:] for l in lines[i:end + 1])
             i = end + 1  # output fences are skipped: the code cell carries its output
             continue
-        if line.strip().startswith("<!--"):
+        if text.strip().startswith("<!--"):
             i += 1
             continue
         title = BLOCK_TITLE.match(line)
         if title:
-            # admonitions, collapsible solutions and tabs: keep their title as a bold line
-            prose.append(f"**{title['title']}**" if title["title"] else "")
+            kind = line.strip()[:3]
+            if kind == "???":
+                flush()   # a solution starts: its own hidden cells
+            else:
+                # admonitions and tabs: keep their title as a bold line
+                prose.append(f"**{title['title']}**" if title["title"] else "")
+            open_blocks.append((len(line) - len(line.lstrip()), kind))
         else:
-            # content of those blocks is indented by 4; Jupyter would show it as code
-            text = line[4:] if line.startswith("    ") else line
             # links to other lessons point at pages that do not exist next to a notebook
             text = LINK.sub(lambda m: m["text"], text)
             if text.startswith("#"):
-                # mkdocs-jupyter's table of contents mis-anchors headings with `code` in them
-                text = text.replace("`", "")
+                # mkdocs-jupyter's table of contents mis-anchors headings with `code` in them,
+                # and would show a formula's TeX source: headings become plain text
+                text = plain_text(text.replace("`", ""))
             prose.append(text)
         i += 1
     flush()
+    for number, cell in enumerate(cells):   # stable ids: the same page, the same notebook
+        cell.id = f"cell-{number}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update({
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
