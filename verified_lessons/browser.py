@@ -8,6 +8,7 @@ aborted and reported, so the tests prove that the site works offline.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -89,12 +90,15 @@ def open_page(browser, url: str, **context_args):
 
 
 class StaticServer:
-    """The online build served on 127.0.0.1 (a random free port) from a thread."""
+    """A built site served on 127.0.0.1 (a random free port) from a thread, as a static host
+    serves it: under `prefix` (a sub-path such as "/attention-lessons/"), with the site's
+    404.html for a missing page, and, with compress=True, gzip for text (as GitHub Pages)."""
 
-    def __init__(self, root: Path):
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    def __init__(self, root: Path, prefix: str = "/", compress: bool = False):
+        handler = functools.partial(_Handler, directory=str(root), prefix=prefix,
+                                    compress=compress)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -106,26 +110,128 @@ class StaticServer:
         self.httpd.server_close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt")
+
+    def __init__(self, *args, prefix="/", compress=False, **kwargs):
+        self.prefix, self.compress = prefix, compress
+        super().__init__(*args, **kwargs)
+
     def log_message(self, *args):
         pass
 
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0missing")   # outside the site: not found
+        return super().translate_path("/" + path[len(self.prefix):])
 
-# Math: lesson pages carry KaTeX output rendered at build time (verified_lessons/katex.py) in every
-# arithmatex span; notebook pages run KaTeX in the browser. No KaTeX error and no TeX delimiter may be left in the text a reader sees.
-UNRENDERED_MATH_JS = r"""() => {
-  const spans = [...document.querySelectorAll('.arithmatex')];
-  const raw = spans.filter(s => !s.querySelector('math, .katex')).map(s => s.textContent.slice(0, 60));
-  const errors = [...document.querySelectorAll('.katex-error, merror')].map(e => e.textContent.slice(0, 60));
-  const article = document.querySelector('article') || document.querySelector('.jupyter-wrapper');
-  const text = article ? article.innerText : '';
-  const leftovers = (text.match(/\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$/g) || []);
-  return {count: spans.length, raw, errors, leftovers};
+    def send_error(self, code, message=None, explain=None):
+        missing = Path(self.directory) / "404.html"
+        if code != 404 or not missing.exists():
+            return super().send_error(code, message, explain)
+        self._send(404, missing.read_bytes(), "text/html")
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().do_GET()   # the redirect to the folder's URL
+            path = path / "index.html"
+        if not path.is_file():
+            return self.send_error(404)
+        self._send(200, path.read_bytes(), self.guess_type(str(path)))
+
+    def _send(self, code, body: bytes, content_type: str):
+        gzipped = self.compress and content_type.split(";")[0].endswith(
+            ("html", "css", "javascript", "json", "svg+xml", "xml", "plain")) \
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, compresslevel=6)
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+# Two ways a reader meets every page.
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+TEX = r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\s][^$\n]*\$|[_^]\{"
+
+# What a reader would see wrong on a page: unrendered math, TeX source in any text or name
+# (table of contents, drawer, alt text, labels), content cut off or scrolling the whole page
+# sideways, a sideways-scrolling box the keyboard cannot reach or a screen reader cannot name,
+# and images without their intrinsic size (the page shifts as they load).
+READER_PROBLEMS_JS = r"""(tex) => {
+  const problems = [];
+  const describe = (el) => {
+    const title = el.closest('.highlight')?.querySelector('.filename')?.textContent;
+    const text = (el.getAttribute('aria-label') || title || el.textContent || '').trim();
+    return `<${el.tagName.toLowerCase()} class="${el.className}"> "${text.slice(0, 50)}"`;
+  };
+  // math rendered, no KaTeX error
+  for (const s of document.querySelectorAll('.arithmatex'))
+    if (!s.querySelector('.katex')) problems.push(`math not rendered: ${s.textContent.slice(0, 60)}`);
+  for (const e of document.querySelectorAll('.katex-error, merror'))
+    problems.push(`KaTeX error: ${e.textContent.slice(0, 60)}`);
+  // TeX source in text a reader reads (code excluded) or in names and alt texts
+  const pattern = new RegExp(tex, 'g');
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, .katex-mathml, textarea').forEach(e => e.remove());
+  for (const m of (clone.textContent.match(pattern) || []))
+    problems.push(`TeX source in the page's text: "${m}"`);
+  for (const el of document.querySelectorAll('[alt], [title], [aria-label]'))
+    for (const name of ['alt', 'title', 'aria-label']) {
+      const value = el.getAttribute(name);
+      if (value && new RegExp(tex).test(value) && !el.closest('pre, code'))
+        problems.push(`TeX source in the ${name} of ${describe(el)}: "${value.slice(0, 80)}"`);
+    }
+  // the page itself never scrolls sideways
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth > width + 1) {
+    const wide = [...document.querySelectorAll('article *')]
+      .filter(e => e.getBoundingClientRect().right > width + 1).slice(0, 3).map(describe);
+    problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px in a ${width}px window): ${wide.join('; ')}`);
+  }
+  // anything wider than its box scrolls inside it, and that box is focusable and named
+  for (const el of document.querySelectorAll('article *')) {
+    if (el.scrollWidth <= el.clientWidth + 1 || !el.getClientRects().length) continue;
+    const overflow = getComputedStyle(el).overflowX;
+    if (['auto', 'scroll'].includes(overflow)) {
+      if (el.tabIndex < 0 || !el.getAttribute('aria-label'))
+        problems.push(`scrolls sideways but the keyboard cannot reach it or it has no name: ${describe(el)}`);
+    } else if (el.matches('div.arithmatex, pre, code, p, li, td, th, img, table, h1, h2, h3, h4, .jp-RenderedMarkdown, .jp-OutputArea-output')
+               && el.getBoundingClientRect().left + el.scrollWidth > width + 1) {
+      problems.push(`cut off at the screen's edge: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
+    }
+  }
+  // images: loaded, and sized in the HTML (no layout shift)
+  for (const img of document.querySelectorAll('article img')) {
+    if (!img.complete || img.naturalWidth === 0) problems.push(`image did not load: ${img.getAttribute('src').slice(0, 60)}`);
+    else if (!img.getAttribute('src').startsWith('data:') && !(img.getAttribute('width') && img.getAttribute('height')))
+      problems.push(`image without width and height: ${img.getAttribute('src')}`);
+  }
+  return problems;
 }"""
 
-BROKEN_IMAGES_JS = """() => [...document.images]
-  .filter(img => !img.complete || img.naturalWidth === 0)
-  .map(img => img.getAttribute('src'))"""
+# The text boxes of an SVG figure opened as a document, in CSS px at the figure's own size;
+# font sizes in the SVG's own units (viewBox), so size * column / units is the size on screen
+# when the figure is shown `column` px wide.
+SVG_TEXT_BOXES_JS = r"""() => {
+  const svg = document.documentElement;
+  const own = svg.getBoundingClientRect();
+  const units = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal.width : own.width;
+  return {width: own.width, units, boxes: [...document.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), x: r.x, y: r.y, w: r.width, h: r.height,
+            size: parseFloat(getComputedStyle(t).fontSize)};
+  })};
+}"""
 
 
 def copy_site(site: Path, target: Path) -> Path:

@@ -49,5 +49,74 @@ def render_page_math(html_text: str, where: str) -> str:
         for m in matches
     ]
     rendered = iter(render(formulas, where))
-    return _MATH.sub(lambda m: f'<{m["tag"]} class="arithmatex">{next(rendered)}</{m["tag"]}>',
-                     html_text)
+    texts = iter(html.escape(tex_to_text(f["tex"]), quote=False) for f in formulas)
+
+    def replace(m: re.Match) -> str:
+        # KaTeX's HTML and MathML for the eye and the screen reader; the search index gets the
+        # plain-text form instead of TeX source and glyphs. Material's search skips an element
+        # marked data-search-exclude, but it matches elements by tag name only, so the marked
+        # wrapper needs a tag that KaTeX's output never uses inside it: a custom element.
+        tag = m["tag"]
+        return (f'<{tag} class="arithmatex"><katex-math data-search-exclude>{next(rendered)}'
+                f'</katex-math><span class="math-search-text" hidden>{next(texts)}</span></{tag}>')
+
+    return _MATH.sub(replace, html_text)
+
+
+# --- plain text for places where rendered math cannot go ---------------------------------
+# The table of contents, the search index, notebook headings and accessible names show text,
+# not KaTeX's HTML. tex_to_text turns the TeX the lessons use into readable Unicode:
+# "Why divide by \sqrt{d_k}?" -> "Why divide by √d_k?".
+_SYMBOLS = {
+    r"\infty": "∞", r"\times": "×", r"\cdot": "·", r"\top": "ᵀ", r"\le": "≤", r"\leq": "≤",
+    r"\ge": "≥", r"\geq": "≥", r"\neq": "≠", r"\approx": "≈", r"\to": "→", r"\rightarrow": "→",
+    r"\sum": "Σ", r"\prod": "Π", r"\alpha": "α", r"\beta": "β", r"\theta": "θ", r"\lambda": "λ",
+    r"\mu": "μ", r"\sigma": "σ", r"\pi": "π", r"\omega": "ω", r"\epsilon": "ε", r"\in": "∈",
+    r"\lVert": "‖", r"\rVert": "‖", r"\|": "‖", r"\dots": "…", r"\ldots": "…", r"\cdots": "⋯",
+    r"\pm": "±", r"\mid": "|", r"\sim": "~", r"\odot": "⊙", r"\otimes": "⊗",
+}
+_SPACES = re.compile(r"\\(?:[,;: ]|q?quad)")
+_WRAPPERS = re.compile(r"\\(?:text|mathrm|mathbf|mathit|operatorname|boldsymbol|mathcal)\s*\{([^{}]*)\}")
+_SQRT = re.compile(r"\\sqrt\s*\{([^{}]*)\}")
+_FRAC = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_SCRIPT = re.compile(r"([_^])\{([^{}]*)\}")
+_SUPERSCRIPT = str.maketrans("0123456789-+()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾")
+
+
+def tex_to_text(tex: str) -> str:
+    """Readable Unicode for a TeX formula (no markup): what a table of contents can show."""
+    text = _SPACES.sub(" ", tex.replace("\\!", ""))
+    text = re.sub(r"\\(?:left|right|big|Big|bigg|Bigg)\s*([()\[\]|.]|\\[{}|])",
+                  lambda m: "" if m[1] == "." else m[1].lstrip("\\"), text)
+    for _ in range(4):   # nested constructs, innermost first
+        text = _WRAPPERS.sub(r"\1", text)
+        text = _SQRT.sub(lambda m: "√" + (m[1] if len(m[1]) <= 1 or re.fullmatch(r"\w+(_\w+)?", m[1])
+                                          else f"({m[1]})"), text)
+        text = _FRAC.sub(lambda m: f"{_grouped(m[1])}/{_grouped(m[2])}", text)
+    text = re.sub(r"\^\s*\\top", "ᵀ", text)
+    text = _SCRIPT.sub(lambda m: _script(m[1], m[2]), text)
+    text = re.sub(r"\^(\w)", lambda m: _script("^", m[1]), text)
+    for command in sorted(_SYMBOLS, key=len, reverse=True):
+        text = re.sub(re.escape(command) + r"(?![A-Za-z])", _SYMBOLS[command], text)
+    text = re.sub(r"\\([A-Za-z]+)", r"\1", text)   # any other command: its name
+    text = text.replace("{", "").replace("}", "").replace("\\", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _grouped(part: str) -> str:
+    return part if re.fullmatch(r"[\w√]+", part) else f"({part})"
+
+
+def _script(kind: str, body: str) -> str:
+    """x^{-6} -> x⁻⁶; d_{k} -> d_k; e^{-\\infty} -> e^-∞."""
+    if kind == "^" and all(c in "0123456789-+()" for c in body):
+        return body.translate(_SUPERSCRIPT)
+    return kind + body
+
+
+_INLINE_TEX = re.compile(r"\\\((.*?)\\\)|\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
+
+
+def plain_text(text: str) -> str:
+    """Text with every inline formula (\\(...\\) or $...$) replaced by tex_to_text of it."""
+    return _INLINE_TEX.sub(lambda m: tex_to_text(html.unescape(m[1] or m[2])), text)

@@ -12,6 +12,7 @@ A problem found here fails the build, naming the page and what is wrong.
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import nbformat
@@ -20,12 +21,53 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from verified_lessons.katex import MathError, render_page_math
+from verified_lessons.katex import MathError, plain_text, render_page_math
 from verified_lessons.layout import Layout
+from verified_lessons.notebook_pages import finish as finish_notebook_page
 from verified_lessons.notebooks import FOLDER, NotebookError, lesson_notebook, lesson_pages
 from verified_lessons.numbers import bind_problems
-from verified_lessons.syntax import binds, prose, render_binds
+from verified_lessons.syntax import IMAGE, binds, prose, render_binds
 from verified_lessons.titles import add_titles
+
+
+@event_priority(100)  # before Material's offline plugin, which adds a CDN shim unless one is listed
+def on_config(config):
+    if offline_build(config):
+        # search from file:// runs its worker through the vendored iframe-worker shim
+        config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+    return config
+
+
+# Assets only some pages need: (marker in the page's HTML, stylesheets, scripts).
+PAGE_ASSETS = [
+    ('class="arithmatex"', ["assets/vendor/katex/katex.min.css"], []),
+    ("data-attention-playground", ["stylesheets/playground.css"], ["javascripts/playground.js"]),
+]
+
+
+def on_post_page(output, page, config):
+    """Link the stylesheets and scripts this page needs, and no others."""
+    head, scripts = [], []
+    for marker, styles, code in PAGE_ASSETS:
+        if marker in output:
+            head += [f'<link rel="stylesheet" href="{get_relative_url(s, page.url)}">'
+                     for s in styles if s not in " ".join(head)]
+            scripts += [f'<script src="{get_relative_url(c, page.url)}" defer></script>'
+                        for c in code]
+    if head or scripts:
+        output = output.replace("</head>", "\n".join(head + scripts) + "\n</head>", 1)
+    return output
+
+
+def on_post_build(config):
+    """Offline, the 404 page is opened from the site's folder: make its root-absolute URLs
+    ("/assets/...") relative to that folder, where 404.html lives."""
+    if not offline_build(config):
+        return
+    page = Path(config.site_dir) / "404.html"
+    if page.exists():
+        html = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r'((?:href|src)=")/(?!/)', r"\1./", html), encoding="utf-8")
 
 
 def _layout(config) -> Layout:
@@ -69,7 +111,39 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError("a bound number does not hold:\n"
                               + "\n".join(f"  {p}" for p in problems))
     markdown = add_titles(render_binds(markdown))
+    markdown = _sized_images(markdown, Path(page.file.abs_src_path).parent if page.file.abs_src_path
+                             else Path(config.docs_dir))
     return _with_notebook_links(markdown, page, config, files)
+
+
+def _sized_images(markdown: str, folder: Path) -> str:
+    """Give each image its intrinsic width and height, so the page does not shift as it loads
+    (the stylesheet scales it down to the column, keeping its proportions)."""
+
+    def sized(m: re.Match) -> str:
+        size = image_size(folder / m["src"])
+        if size is None or m.group().endswith("}"):
+            return m.group()
+        return f'{m.group()}{{ width="{size[0]}" height="{size[1]}" }}'
+
+    return IMAGE.sub(sized, markdown)
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in CSS pixels of an SVG file, from its root element."""
+    if path.suffix != ".svg" or not path.is_file():
+        return None
+    root = re.search(r"<svg\b[^>]*>", path.read_text(encoding="utf-8"))
+    if not root:
+        return None
+    px = {"pt": 4 / 3, "px": 1.0, "": 1.0}
+    size = []
+    for name in ("width", "height"):
+        m = re.search(rf'\b{name}="([\d.]+)(pt|px|)"', root.group())
+        if not m:
+            return None
+        size.append(round(float(m[1]) * px[m[2]]))
+    return size[0], size[1]
 
 
 def _with_notebook_links(markdown, page, config, files):
@@ -87,7 +161,7 @@ def _with_notebook_links(markdown, page, config, files):
         download = get_relative_url(f"{folder}/{page.file.name}.ipynb", page.url)
     rendered = get_relative_url(notebook.url or "./", page.url)
     links = (
-        f'<p class="lesson-notebook">'
+        f'<p class="lesson-notebook" data-search-exclude>'
         f'<a class="md-button" href="{download}" download="{page.file.name}.ipynb">'
         f"Download this lesson as a Jupyter notebook</a> "
         f'<a href="{rendered}">or read it as a notebook</a></p>\n\n'
@@ -103,8 +177,57 @@ def on_page_content(html, page, config, files):
         # A notebook repeats its lesson page word for word: indexing both would double the
         # search index that every page loads, and give every search hit twice.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        return html
+        try:
+            return finish_notebook_page(html, page.file.src_uri,
+                                        _notebook_links(page, config, files))
+        except MathError as error:
+            raise PluginError(str(error)) from None
+    _plain_toc(page.toc)
+    # a code block's title breaks after / or _, never inside a word
+    html = re.sub(r'(<span class="filename">)(.*?)(</span>)',
+                  lambda m: m[1] + re.sub(r"([/_])", r"\1<wbr>", m[2]) + m[3], html)
     try:
         return render_page_math(html, page.file.src_uri)
     except MathError as error:
         raise PluginError(str(error)) from None
+
+
+def _notebook_links(page, config, files) -> list[tuple[str, str]]:
+    """Back to the lesson, and on to the previous and next lesson's notebook (nav order)."""
+    order = [p for p in _nav_files(config.nav or []) if files.get_file_from_path(
+        f"{FOLDER}/{Path(p).stem}.ipynb")]
+    stem = Path(page.file.src_uri).stem
+    links = []
+    lesson = files.get_file_from_path(f"{stem}.md")
+    if lesson is not None:
+        links.append((get_relative_url(lesson.url, page.url),
+                      f"Back to the lesson: {_title(Path(lesson.abs_src_path))}"))
+    here = order.index(f"{stem}.md") if f"{stem}.md" in order else -1
+    for step, label in ((-1, "Previous notebook"), (1, "Next notebook")):
+        if here >= 0 and 0 <= here + step < len(order):
+            other = files.get_file_from_path(f"{FOLDER}/{Path(order[here + step]).stem}.ipynb")
+            links.append((get_relative_url(other.url, page.url),
+                          f"{label}: {_title(Path(config.docs_dir) / order[here + step])}"))
+    return links
+
+
+def _nav_files(nav) -> list[str]:
+    found = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found += _nav_files(value) if isinstance(value, list) else [value]
+    return found
+
+
+def _title(page: Path) -> str:
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return plain_text(line[2:].strip())
+    return page.stem
+
+
+def _plain_toc(items) -> None:
+    """The table of contents (and the phone's drawer) shows text: no TeX source in titles."""
+    for item in items:
+        item.title = plain_text(item.title)
+        _plain_toc(item.children)

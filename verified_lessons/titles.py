@@ -26,8 +26,11 @@ _INCLUDE_FENCE = re.compile(
 
 def _titled(match: re.Match) -> str:
     path = "snippets/" + match["path"]
-    title = path if match["lang"] == "python" else f"Output of the code above ({path})"
-    return f'{match["indent"]}{match["ticks"]}{match["lang"]} title="{title}"\n{match["include"]}'
+    if match["lang"] == "python":
+        header = f'python title="{path}"'
+    else:   # the .output class lets recorded output wrap on narrow screens (extra.css)
+        header = f'{{.text .output title="Output of the code above ({path})"}}'
+    return f'{match["indent"]}{match["ticks"]}{header}\n{match["include"]}'
 
 
 def add_titles(markdown: str) -> str:

@@ -1,30 +1,76 @@
-// Accessibility fixes for the theme's markup (found by the axe audit in tests/test_browser.py).
-// Material's search overlay has role="dialog" but no accessible name: give it one.
-document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach((dialog) => {
-  dialog.setAttribute("aria-label", "Search the lessons");
-});
+// Accessibility fixes for the theme's markup (found by the axe audits in tests/test_browser.py).
+(function () {
+  "use strict";
 
-// Notebook pages: code and output areas that scroll sideways must be reachable by keyboard.
-document.querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre")
-  .forEach((area) => {
-    if (area.scrollWidth > area.clientWidth && !area.hasAttribute("tabindex")) {
-      area.tabIndex = 0;
-      area.setAttribute("role", "region");
-      area.setAttribute("aria-label", "code (scrolls sideways)");
-    }
-  });
+  // Material's search overlay has role="dialog" but no accessible name: give it one.
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach((dialog) => {
+      dialog.setAttribute("aria-label", "Search the lessons");
+    });
+  }
 
-// A formula bigger than its box scrolls (Material gives display math overflow: auto): make
-// that region reachable by keyboard. Checked again once fonts and layout have settled.
-function focusableOverflowingMath() {
-  document.querySelectorAll("div.arithmatex").forEach((block) => {
-    const scrolls = block.scrollWidth > block.clientWidth || block.scrollHeight > block.clientHeight;
-    if (scrolls && !block.hasAttribute("tabindex")) {
-      block.tabIndex = 0;
-      block.setAttribute("role", "region");
-      block.setAttribute("aria-label", "formula (scrollable)");
-    }
-  });
-}
-focusableOverflowingMath();
-window.addEventListener("load", focusableOverflowingMath);
+  // Anything that scrolls sideways (a formula, a code block, a table, the playground's
+  // results, a notebook cell) must be reachable by keyboard and have a name a screen reader can
+  // announce: tabindex=0, role=region, and a label unique on the page (two regions with one
+  // name break axe's landmark-unique). Material only does this for code, and only without a
+  // touch screen. Run again whenever the layout may have changed.
+  function regionName(el) {
+    if (el.matches("div.arithmatex")) return "formula";
+    const title = el.closest(".highlight")?.querySelector(".filename");
+    if (title) return title.textContent.trim();
+    if (el.matches("pre > code, pre, .highlight-ipynb")) return "code";
+    if (el.matches("table, .md-typeset__scrollwrap, .md-typeset__table")) return "table";
+    if (el.dataset.name) return el.dataset.name;
+    return "content";
+  }
+
+  function markScrollRegions() {
+    const used = new Map();
+    document.querySelectorAll("article *, .md-content *").forEach((el) => {
+      const overflow = getComputedStyle(el).overflowX;
+      const scrolls = (overflow === "auto" || overflow === "scroll") &&
+        el.scrollWidth > el.clientWidth + 1;
+      if (!scrolls) {
+        if (el.hasAttribute("data-scroll-region")) {
+          ["data-scroll-region", "role", "aria-label", "tabindex"].forEach((a) => el.removeAttribute(a));
+        }
+        return;
+      }
+      if (el.hasAttribute("tabindex") && !el.hasAttribute("data-scroll-region") &&
+          el.getAttribute("aria-label")) return;   // already reachable and named
+      let label = `${regionName(el)} (scrolls sideways)`;
+      const count = (used.get(label) || 0) + 1;
+      used.set(label, count);
+      if (count > 1) label = `${regionName(el)}, part ${count} (scrolls sideways)`;
+      el.setAttribute("data-scroll-region", "");
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", label);
+    });
+  }
+
+  // Material wraps each code block's copy button in an unnamed <nav>: a page with many code
+  // blocks then has many identical navigation landmarks (axe landmark-unique). Each gets a
+  // name that says which block it acts on.
+  function nameCodeActions() {
+    const used = new Map();
+    document.querySelectorAll("nav.md-code__nav").forEach((nav) => {
+      const title = nav.closest(".highlight")?.querySelector(".filename")?.textContent.trim();
+      let label = `Code actions: ${title || "code block"}`;
+      const count = (used.get(label) || 0) + 1;
+      used.set(label, count);
+      nav.setAttribute("aria-label", count > 1 ? `${label}, part ${count}` : label);
+    });
+  }
+
+  function run() {
+    nameSearchDialog();
+    nameCodeActions();
+    markScrollRegions();
+  }
+  run();
+  window.addEventListener("load", run);
+  window.addEventListener("resize", markScrollRegions);
+  document.addEventListener("attention-playground:updated", markScrollRegions);
+  if (typeof document$ !== "undefined") document$.subscribe(run);
+})();

@@ -102,7 +102,8 @@
     return { background: "rgb(" + rgb.join(",") + ")", color: onBlack >= onWhite ? "#000" : "#fff" };
   }
 
-  function table(caption, matrix, rowLabel, colLabel, name, colour) {
+  // masked(i, j) is true for a cell the causal mask hides (or null when there is no mask)
+  function table(caption, matrix, rowLabel, colLabel, name, colour, masked, maskedText) {
     var t = document.createElement("table");
     t.className = "pg-table";
     t.dataset.matrix = name;
@@ -124,10 +125,18 @@
       th.scope = "row";
       th.textContent = rowLabel(i);
       tr.appendChild(th);
-      values.forEach(function (v) {
+      values.forEach(function (v, j) {
         var td = tr.insertCell();
         td.textContent = fixed(v);
         td.dataset.value = String(v);
+        if (masked && masked(i, j)) {
+          // hatched and labelled: the mask hides this key from this query
+          td.className = "pg-masked";
+          if (maskedText) td.textContent = maskedText;
+          td.setAttribute("aria-label", td.textContent + ", masked");
+          td.title = "masked: key " + j + " comes after query " + i;
+          return;
+        }
         if (colour) {
           var c = heat(v);
           td.style.background = c.background;
@@ -135,7 +144,11 @@
         }
       });
     });
-    return t;
+    var scroll = document.createElement("div");   // wide tables scroll here, not the page
+    scroll.className = "pg-scroll";
+    scroll.dataset.name = caption;
+    scroll.appendChild(t);
+    return scroll;
   }
 
   function build(root) {
@@ -168,16 +181,29 @@
         field.setAttribute("aria-invalid", "true");
         return; // keep the last valid tables
       }
+      var r = attention(parsed.X, mask.checked, scale.checked);
+      var overflow = r.scores.some(function (row) { return row.some(function (v) { return !isFinite(v); }); });
+      if (overflow) {
+        // X·Xᵀ of numbers this large is beyond the largest double: refuse, never show NaN
+        error.textContent = "These values are too large: the dot products overflow to infinity. " +
+          "Use numbers below about 1e150. Showing the last valid result.";
+        field.setAttribute("aria-invalid", "true");
+        return;
+      }
       error.textContent = "";
       field.removeAttribute("aria-invalid");
-      var r = attention(parsed.X, mask.checked, scale.checked);
       var tok = function (i) { return "t" + i; };
       var feat = function (k) { return "f" + k; };
+      var hidden = mask.checked ? function (i, j) { return j > i; } : null;
+      var scoresCaption = scale.checked
+        ? "Scaled scores Q\u00b7K\u1d40/\u221ad (query row, key column)"
+        : "Raw scores Q\u00b7K\u1d40 (query row, key column)";
       results.replaceChildren(
-        table("Scores (query row \u00b7 key column)", r.scores, tok, tok, "scores", false),
-        table("Weights (each row sums to 1)", r.weights, tok, tok, "weights", true),
-        table("Outputs (weights \u00d7 V)", r.output, tok, feat, "output", false)
+        table(scoresCaption, r.scores, tok, tok, "scores", false, hidden, "\u2212\u221e"),
+        table("Weights (each row sums to 1)", r.weights, tok, tok, "weights", true, hidden),
+        table("Outputs (weights \u00d7 V)", r.output, tok, feat, "output", false, null)
       );
+      root.dispatchEvent(new CustomEvent("attention-playground:updated", { bubbles: true }));
     }
 
     Object.keys(PRESETS).forEach(function (name) {
