@@ -13,14 +13,14 @@ def softmax(scores):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def gradient_size(weights):
+def response(weights):
     """Sum of |d weight_i / d score_j| over all i, j, averaged over the queries."""
     w = weights[..., :, None]
     jacobian = w * (np.eye(n_keys) - weights[..., None, :])   # w_i (delta_ij - w_j)
     return np.abs(jacobian).sum(axis=(-2, -1)).mean()
 
 
-print(" d_k  raw std  raw std/sqrt(d_k)  top weight: raw  scaled  gradient: raw  scaled")
+print(" d_k  raw std  raw std/sqrt(d_k)  largest weight: raw  scaled  sum |dw/dz|: raw  scaled")
 rows = []
 for d_k in [4, 16, 64, 256, 1024]:
     q = rng.standard_normal((n_queries, 1, d_k))     # entries with mean 0, variance 1
@@ -30,17 +30,17 @@ for d_k in [4, 16, 64, 256, 1024]:
     w_raw, w_scaled = softmax(raw), softmax(scaled)
     row = (d_k, raw.std(), raw.std() / np.sqrt(d_k),
            w_raw.max(axis=-1).mean(), w_scaled.max(axis=-1).mean(),   # average over queries
-           gradient_size(w_raw), gradient_size(w_scaled))
+           response(w_raw), response(w_scaled))
     rows.append(row)
-    print("{:4d}  {:7.2f}  {:17.2f}  {:15.3f}  {:6.3f}  {:13.3f}  {:6.3f}".format(*row))
+    print("{:4d}  {:7.2f}  {:17.2f}  {:19.3f}  {:6.3f}  {:16.3f}  {:6.3f}".format(*row))
 
-d_ks, std, ratio, top_raw, top_scaled, grad_raw, grad_scaled = map(np.array, zip(*rows))
+d_ks, std, ratio, top_raw, top_scaled, resp_raw, resp_scaled = map(np.array, zip(*rows))
 assert np.all(np.abs(ratio - 1) < 0.05)                      # raw std close to sqrt(d_k)
-assert np.all(np.diff(top_raw) > 0) and np.all(np.diff(grad_raw) < 0)
+assert np.all(np.diff(top_raw) > 0) and np.all(np.diff(resp_raw) < 0)
 assert np.all(top_raw[d_ks >= 64] > 0.8) and np.all(top_scaled < 0.5)
-assert grad_raw[-1] < grad_scaled[-1] / 10
+assert resp_raw[-1] < resp_scaled[-1] / 10
 print(f"raw std / sqrt(d_k): between {ratio.min():.2f} and {ratio.max():.2f}")
-print(f"top weight, raw: from {top_raw[0]:.3f} up to {top_raw[-1]:.3f}")
-print(f"top weight, scaled: between {top_scaled.min():.3f} and {top_scaled.max():.3f}")
-print(f"gradient, raw: from {grad_raw[0]:.3f} down to {grad_raw[-1]:.3f}")
-print(f"gradient, scaled: between {grad_scaled.min():.3f} and {grad_scaled.max():.3f}")
+print(f"largest weight, raw: from {top_raw[0]:.3f} up to {top_raw[-1]:.3f}")
+print(f"largest weight, scaled: between {top_scaled.min():.3f} and {top_scaled.max():.3f}")
+print(f"sum |dw/dz|, raw: from {resp_raw[0]:.3f} down to {resp_raw[-1]:.3f}")
+print(f"sum |dw/dz|, scaled: between {resp_scaled.min():.3f} and {resp_scaled.max():.3f}")

@@ -6,7 +6,7 @@ import numpy as np
 
 
 def softmax(z):
-    """softmax(z)_j = exp(z_j) / sum_k exp(z_k), along the last axis."""
+    """softmax(z)_j = exp(z_j) / sum_k exp(z_k), along the last axis (fine for small scores)."""
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -41,7 +41,7 @@ vectors = {"dog": [1.0, 0.2], "bites": [0.1, 1.0], "man": [0.8, 0.5]}
 
 
 def self_attention(X):
-    return softmax(X @ X.T) @ X   # one soft lookup per token (row of X)
+    return softmax(X @ X.T) @ X   # one soft lookup per token (row of X), unscaled for now
 
 
 X = np.array([vectors[word] for word in ["dog", "bites", "man"]])
