@@ -8,13 +8,14 @@ Q, K, V = X, X, X
 d_k = K.shape[1]
 
 scores = Q @ K.T                      # (3, 3): how well query i matches key j
-scaled = scores / np.sqrt(d_k)        # keep the softmax soft
+scaled = scores / np.sqrt(d_k)        # scale by 1/sqrt(d_k)
 
-shifted = scaled - scaled.max(axis=1, keepdims=True)   # subtract the row max: stable exp
+shifted = scaled - scaled.max(axis=1, keepdims=True)   # subtract each row's max: no overflow
 weights = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
 output = weights @ V                  # each row: a weighted average of the value rows
 
 assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
+assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself
 
 print("X")
 print(np.round(X, 3))

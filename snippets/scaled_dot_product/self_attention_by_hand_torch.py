@@ -9,11 +9,12 @@ Q, K, V = X, X, X
 d_k = K.shape[1]
 
 scores = Q @ K.T                        # (3, 3): how well query i matches key j
-scaled = scores / d_k**0.5              # keep the softmax soft
+scaled = scores / d_k**0.5              # scale by 1/sqrt(d_k)
 weights = torch.softmax(scaled, dim=1)  # over the keys: each row sums to 1
 output = weights @ V                    # each row: a weighted average of the value rows
 
 assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))
+assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself
 
 print("X")
 print(X.numpy().round(3))

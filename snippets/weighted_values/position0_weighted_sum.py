@@ -13,12 +13,13 @@ for j, term in enumerate(terms):
     print(f"{weights[0, j].item():.1f} x {V[j].tolist()} = {[round(x, 2) for x in term.tolist()]}")
 row0 = sum(terms)
 print("sum =", [round(x, 2) for x in row0.tolist()])
+output = weights @ V
+assert torch.allclose(row0, output[0])   # the same as row 0 of weights @ V
 
-# It is a weighted average: the weights are positive and sum to 1, so every output
-# coordinate lies between the smallest and largest value in that column.
-assert torch.isclose(weights[0].sum(), torch.tensor(1.0))
-assert torch.all(V.min(dim=0).values <= row0) and torch.all(row0 <= V.max(dim=0).values)
-assert torch.allclose(row0, (weights @ V)[0])
-
-claimed = torch.tensor([2.2, 3.2])   # the row 0 that a widely copied version of this example shows
-print("claimed elsewhere [2.2, 3.2] matches the computation:", torch.allclose(row0, claimed))
+# A weighted average: the weights are non-negative and each row sums to 1, so in every
+# row of the output, every coordinate lies between the smallest and largest value in its column.
+assert torch.all(weights >= 0) and torch.allclose(weights.sum(dim=1), torch.ones(3))
+low, high = V.min(dim=0).values, V.max(dim=0).values
+inside = bool(torch.all((low <= output) & (output <= high)))
+assert inside
+print("every output row within the column ranges of V:", inside)

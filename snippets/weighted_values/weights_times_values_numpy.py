@@ -1,4 +1,4 @@
-# The last step of attention: Output = weights @ V.
+# The last step of attention, with given weights: Output = weights @ V.
 import numpy as np
 
 weights = np.array([[0.5, 0.3, 0.2],    # how position 0 spreads its attention
@@ -8,5 +8,9 @@ V = np.array([[1.0, 2.0],               # value of position 0
               [3.0, 4.0],               # value of position 1
               [5.0, 6.0]])              # value of position 2
 
-output = weights @ V
+# weights: non-negative, each row sums to 1
+assert np.all(weights >= 0) and np.allclose(weights.sum(axis=1), 1.0)
+
+output = weights @ V                    # row i: sum over j of weights[i, j] * V[j]
+print("output")
 print(output.round(3))

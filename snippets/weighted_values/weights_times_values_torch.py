@@ -1,4 +1,4 @@
-# The last step of attention: Output = weights @ V.
+# The last step of attention, with given weights: Output = weights @ V.
 import torch
 
 weights = torch.tensor([[0.5, 0.3, 0.2],    # how position 0 spreads its attention
@@ -10,5 +10,10 @@ V = torch.tensor([[1.0, 2.0],               # value of position 0
                   [5.0, 6.0]],              # value of position 2
                  dtype=torch.float64)
 
-output = weights @ V
+# weights: non-negative, each row sums to 1
+row_sums = weights.sum(dim=1)
+assert torch.all(weights >= 0) and torch.allclose(row_sums, torch.ones_like(row_sums))
+
+output = weights @ V                        # row i: sum over j of weights[i, j] * V[j]
+print("output")
 print(output.numpy().round(3))

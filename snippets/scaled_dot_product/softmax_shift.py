@@ -1,0 +1,36 @@
+# The softmax depends only on the differences between scores: softmax(z - c) = softmax(z)
+# for any number c. Subtracting the largest score first keeps exp from overflowing.
+import numpy as np
+import torch
+
+
+def softmax_naive(z):
+    e = np.exp(z)
+    return e / e.sum()
+
+
+def softmax_stable(z):
+    e = np.exp(z - z.max())   # the largest exponent is now 0, so every e lies in (0, 1]
+    return e / e.sum()        # and the sum is at least 1
+
+
+z = np.array([1.0, 2.0, 3.0])
+for c in [-50.0, 2.5, z.max(), 50.0]:
+    assert np.allclose(softmax_naive(z - c), softmax_naive(z))   # shift invariance
+print("softmax(z):           ", np.round(softmax_naive(z), 3))
+print("softmax(z - max(z)):  ", np.round(softmax_naive(z - z.max()), 3))
+
+big = z + 1000.0              # the same differences, large scores
+with np.errstate(over="ignore", invalid="ignore"):
+    naive = softmax_naive(big)    # exp(1001.0) is inf in float64, and inf / inf is nan
+stable = softmax_stable(big)
+built_in = torch.softmax(torch.tensor(big), dim=0).numpy()
+assert np.all(np.isnan(naive))
+assert np.allclose(stable, softmax_naive(z)) and np.allclose(built_in, stable)
+print("softmax(z + 1000), exp first:         ", np.round(naive, 3))
+print("softmax(z + 1000), max subtracted:    ", np.round(stable, 3))
+print("softmax(z + 1000), torch.softmax:     ", np.round(built_in, 3))
+
+# exp(x) overflows once x exceeds log(largest number of the type).
+limits = {t: np.log(float(np.finfo(t).max)) for t in ["float64", "float32", "float16"]}
+print("exp overflows above:", ", ".join(f"{t} {x:.2f}" for t, x in limits.items()))
