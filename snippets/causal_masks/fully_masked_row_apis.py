@@ -40,23 +40,21 @@ print("scaled_dot_product_attention, row 0, -inf float mask:", sdpa_inf[0].numpy
 print("scaled_dot_product_attention, row 0, finfo.min float mask, is the mean of all values:",
       min_is_mean)
 
-# nn.MultiheadAttention: True means "blocked" in both of its masks (the opposite of SDPA)
+# nn.MultiheadAttention: in its attn_mask, True means "blocked" (the opposite of SDPA)
 x = torch.randn(1, 3, 4)
 mha = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)
-masks = {"attn_mask": torch.from_numpy(~causal),           # True = may not attend
-         "key_padding_mask": torch.from_numpy(~real)[None]}  # True = padding key
-float_masks = {name: additive(m, -torch.inf, torch.float32) for name, m in masks.items()}
-bool_out = mha(x, x, x, **masks)[0][0].detach()
-float_out = mha(x, x, x, **float_masks)[0][0].detach()
-sdpa_path = mha(x, x, x, **masks, need_weights=False)[0][0].detach()
+blocked = ~ok                                         # causal and padding masks in one attn_mask
+bool_out = mha(x, x, x, attn_mask=blocked)[0][0].detach()
+float_out = mha(x, x, x, attn_mask=additive(blocked, -torch.inf, torch.float32))[0][0].detach()
+sdpa_path = mha(x, x, x, attn_mask=blocked, need_weights=False)[0][0].detach()
 mha.eval()
 with torch.no_grad():   # eval mode without gradients: the module's inference fast path
-    fast_path = mha(x, x, x, **masks, need_weights=False)[0][0]
+    fast_path = mha(x, x, x, attn_mask=blocked, need_weights=False)[0][0]
 assert torch.isnan(bool_out[0]).all() and torch.isnan(float_out[0]).all()
 assert not torch.isnan(bool_out[1:]).any() and not torch.isnan(float_out[1:]).any()
 assert torch.equal(sdpa_path[0], mha.out_proj.bias)   # attention gives 0, then the bias (0)
 assert torch.isnan(fast_path[0]).all()
-print("MultiheadAttention, row 0, boolean masks:     ", bool_out[0].numpy().round(3))
-print("MultiheadAttention, row 0, -inf float masks:  ", float_out[0].numpy().round(3))
+print("MultiheadAttention, row 0, boolean mask:      ", bool_out[0].numpy().round(3))
+print("MultiheadAttention, row 0, -inf float mask:   ", float_out[0].numpy().round(3))
 print("MultiheadAttention, row 0, need_weights=False:", sdpa_path[0].numpy().round(3))
 print("same, after .eval() under torch.no_grad():    ", fast_path[0].numpy().round(3))

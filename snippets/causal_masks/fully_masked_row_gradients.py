@@ -12,8 +12,7 @@ allowed = causal & real                               # row 0 allows nothing
 torch.manual_seed(0)
 x = torch.randn(1, 3, 4)
 mha = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)
-masks = {"attn_mask": torch.from_numpy(~causal),           # True = may not attend
-         "key_padding_mask": torch.from_numpy(~real)[None]}  # True = padding key
+blocked = torch.from_numpy(~allowed)    # causal and padding masks in one attn_mask, True = blocked
 
 
 def gradient_has_nan(out):   # a loss on the real positions only (rows 1 and 2)
@@ -22,7 +21,7 @@ def gradient_has_nan(out):   # a loss on the real positions only (rows 1 and 2)
     return torch.isnan(mha.in_proj_weight.grad).any().item()
 
 
-out = mha(x, x, x, **masks)[0]
+out = mha(x, x, x, attn_mask=blocked)[0]
 mha_nan = gradient_has_nan(out)
 stepped = (mha.in_proj_weight - 0.1 * mha.in_proj_weight.grad).detach()   # one SGD step
 weights_nan = torch.isnan(stepped).any().item()
@@ -32,7 +31,7 @@ F.scaled_dot_product_attention(q, k, v, attn_mask=torch.from_numpy(allowed))[0, 
 sdpa_nan = any(torch.isnan(t.grad).any().item() for t in (q, k, v))
 
 # The fix: give every query a key it may see (here the pad query sees itself), then ignore it
-fixed = torch.from_numpy(~(allowed | np.diag(~real)))    # one attn_mask, True = blocked
+fixed = torch.from_numpy(~(allowed | np.diag(~real)))    # row 0 now allows key 0
 fixed_out = mha(x, x, x, attn_mask=fixed)[0]
 same_rows = torch.allclose(fixed_out[0, 1:], out[0, 1:])
 fixed_nan = gradient_has_nan(fixed_out)
