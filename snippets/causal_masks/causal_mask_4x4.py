@@ -12,6 +12,7 @@ weights = e / e.sum(axis=1, keepdims=True)
 assert np.all(weights[~visible] == 0)          # no weight on the future
 assert np.allclose(weights.sum(axis=1), 1.0)   # still a full unit of weight per row
 assert weights[0, 0] == 1.0                    # the first position can only see itself
+assert visible.diagonal().all()                # each position sees itself: no row fully masked
 print("scores")
 print(scores)
 print("weights")

@@ -1,5 +1,5 @@
-# -inf or -1e9 for masked scores? Identical while a row has a visible position;
-# different when a row has none.
+# Masking with -inf, with the most negative finite number (finfo.min), or with -1e9: the same
+# weights while a row keeps a visible position; different when it has none, or in float16.
 import numpy as np
 
 
@@ -9,19 +9,28 @@ def softmax(row):
 
 
 scores = np.array([0.3, 1.5, -0.4])
-visible = np.array([True, True, False])
-with_inf = softmax(np.where(visible, scores, -np.inf))
-with_big = softmax(np.where(visible, scores, -1e9))
-assert np.array_equal(with_inf, with_big)
-print("one position masked, -inf:", np.round(with_inf, 3))
-print("one position masked, -1e9:", np.round(with_big, 3))
+lowest = np.finfo(np.float64).min
+fills = {"-inf": -np.inf, "finfo.min": lowest, "-1e9": -1e9}
 
-nothing = np.zeros(3, dtype=bool)   # e.g. a padding row where every key is masked
+visible = np.array([True, True, False])
+one = {name: softmax(np.where(visible, scores, fill)) for name, fill in fills.items()}
+assert all(np.array_equal(w, one["-inf"]) for w in one.values())
+for name, w in one.items():
+    print(f"one position masked, {name + ':':10}", np.round(w, 3))
+
+nothing = np.zeros(3, dtype=bool)   # a row where every key is masked
 with np.errstate(invalid="ignore"):
-    all_inf = softmax(np.where(nothing, scores, -np.inf))   # -inf - (-inf) = nan
-all_big = softmax(np.where(nothing, scores, -1e9))           # silently uniform
-print("every position masked, -inf:", all_inf)
-print("every position masked, -1e9:", np.round(all_big, 3))
+    every = {name: softmax(np.where(nothing, scores, fill)) for name, fill in fills.items()}
+assert np.all(np.isnan(every["-inf"]))                          # -inf - (-inf) = nan
+assert np.allclose(every["finfo.min"], 1 / 3) and np.allclose(every["-1e9"], 1 / 3)
+for name, w in every.items():
+    print(f"every position masked, {name + ':':10}", np.round(w, 3))
 
 with np.errstate(over="ignore"):
-    print("-1e9 stored in float16:", np.float16(-1e9))   # out of range: it becomes -inf
+    half = np.float16(-1e9)                                     # float16 ends at -65504
+    low32 = np.float32(np.finfo(np.float32).min)
+    twice = low32 + low32                                       # two finfo.min masks added
+assert np.isneginf(half) and np.isneginf(twice)
+print(f"float16 finfo.min: {float(np.finfo(np.float16).min):.0f}")
+print("-1e9 in float16:", half)
+print("finfo.min + finfo.min in float32:", twice)

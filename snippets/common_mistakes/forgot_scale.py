@@ -1,5 +1,5 @@
-# Forgetting 1/sqrt(d_k): with d_k = 512 the raw scores are so spread out that softmax
-# saturates, and the gradient that should train Q and K almost vanishes.
+# Forgetting 1/sqrt(d_k): with d_k = 512 the raw scores are so spread out that the softmax
+# saturates. What happens to the gradient that trains the queries (and through them W_q)?
 import torch
 
 torch.manual_seed(0)
@@ -7,15 +7,28 @@ d_k, n_keys, n_queries = 512, 8, 1000
 q = torch.randn(n_queries, 1, d_k, dtype=torch.float64)
 K = torch.randn(n_queries, n_keys, d_k, dtype=torch.float64)
 
-gradient = {}
-for label, scale in [("no scale   ", 1.0), ("1/sqrt(d_k)", d_k**-0.5)]:
-    scores = ((q * K).sum(-1) * scale).requires_grad_()
+print("                largest weight  median |dL/dq|  mean |dL/dq|  max |dL/dq|  below 1e-3")
+stats = {}
+for label, scale in [("no scale", 1.0), ("1/sqrt(d_k)", d_k**-0.5)]:
+    query = q.clone().requires_grad_()
+    scores = (query * K).sum(-1) * scale
     weights = torch.softmax(scores, dim=-1)
-    weights[:, 0].sum().backward()   # how much can the scores move key 0's weight?
-    gradient[label] = scores.grad.abs().mean().item()
-    print(f"{label}  largest weight {weights.max(-1).values.mean().item():.3f}"
-          f"   mean |gradient| {gradient[label]:.4f}")
+    weights[:, 0].sum().backward()               # L: each query's weight on key 0
+    norm = query.grad.norm(dim=-1).flatten()     # |dL/dq|, one per query
+    s = {"largest": weights.max(-1).values.mean().item(), "median": norm.median().item(),
+         "mean": norm.mean().item(), "max": norm.max().item(),
+         "below": (norm < 1e-3).double().mean().item()}
+    print(f"{label:16}{s['largest']:.3f}           {s['median']:<14.2g}  {s['mean']:<12.3f}"
+          f"  {s['max']:<11.3f}  {100 * s['below']:.1f}%")
+    stats[label] = s
+    if label == "no scale":   # which queries still get a gradient? those closest to a tie:
+        best_other = scores[:, 1:].max(-1).values          # key 0 against the best other key
+        gap = (scores[:, 0] - best_other).abs().detach()
+        learns = norm >= 1e-3
+        assert gap[learns].max() < gap[~learns].min()
 
-ratio = gradient["1/sqrt(d_k)"] / gradient["no scale   "]
-assert ratio > 10
-print(f"the scaled scores get {ratio:.1f} times more gradient")
+raw, scaled = stats["no scale"], stats["1/sqrt(d_k)"]
+assert raw["largest"] > 0.9 and scaled["largest"] < 0.5         # saturated versus soft
+assert raw["median"] < 1e-9 < scaled["median"]                    # the typical query gets nothing
+assert raw["below"] > 0.8 and scaled["below"] == 0                # most queries: almost no gradient
+assert raw["mean"] > scaled["mean"] and raw["max"] > 10 * scaled["max"]   # a few get huge ones

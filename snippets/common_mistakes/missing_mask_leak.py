@@ -1,5 +1,5 @@
-# No causal mask during generation: position 0's output changes when a *future* token
-# changes, so training would let the model read the answer. With the mask it cannot.
+# No causal mask while training a decoder: position 0's output changes when a *later* token
+# changes, so in training it could read the token it is asked to predict. With the mask it cannot.
 import numpy as np
 
 
@@ -14,13 +14,13 @@ def attend(X, causal):
 rng = np.random.default_rng(1)
 X = rng.normal(size=(4, 3))
 X_future_changed = X.copy()
-X_future_changed[3] = [3.0, -3.0, 3.0]   # only the last (future) token differs
+X_future_changed[3] = [3.0, -3.0, 3.0]   # only the last token differs
 
 for causal in (False, True):
     before = attend(X, causal)[0]
     after = attend(X_future_changed, causal)[0]
-    print(f"causal={causal!s:5}  position 0 before {np.round(before, 3)}  after {np.round(after, 3)}"
-          f"  changed: {not np.allclose(before, after)}")
+    print(f"causal={causal!s:5}  position 0 before {np.round(before, 3)}"
+          f"  after {np.round(after, 3)}  changed: {not np.allclose(before, after)}")
 
 assert not np.allclose(attend(X, False)[0], attend(X_future_changed, False)[0])
-assert np.allclose(attend(X, True)[:3], attend(X_future_changed, True)[:3])
+assert np.allclose(attend(X, True)[:3], attend(X_future_changed, True)[:3])   # positions 0 to 2

@@ -17,3 +17,7 @@ for num_heads in (1, 2):
 
 assert shapes[1] == shapes[2]   # same output shape, same averaged weights shape, same size
 print("same output shape, averaged-weights shape and parameter count:", shapes[1] == shapes[2])
+# W_q, W_k, W_v, W_o (each embed x embed) and their four biases, whatever the number of heads
+E = attention.embed_dim
+assert params == 4 * (E * E + E)
+print(f"parameters: 4 x ({E} x {E} + {E}) = {4 * (E * E + E)}")

@@ -12,6 +12,7 @@ heads, head_dim = mha.num_heads, mha.head_dim
 with torch.no_grad():
     output, weights = mha(x, x, x, average_attn_weights=False)
 
+    # Stored like nn.Linear: shape (out, in), applied as x @ W.T + b
     W_q, W_k, W_v = mha.in_proj_weight.chunk(3)    # each (8, 8), stacked in one matrix
     b_q, b_k, b_v = mha.in_proj_bias.chunk(3)
     Q, K, V = x @ W_q.T + b_q, x @ W_k.T + b_k, x @ W_v.T + b_v
@@ -25,16 +26,26 @@ with torch.no_grad():
     concat = per_head.transpose(1, 2).reshape(batch, n, embed)   # heads side by side
     my_output = concat @ mha.out_proj.weight.T + mha.out_proj.bias
 
+    # Head h projects with its own block of rows of W_q, W_k, W_v (and of their biases)
+    rows = [slice(h * head_dim, (h + 1) * head_dim) for h in range(heads)]
+    own_rows = all(torch.allclose(split_t[:, h], x @ W[r].T + b[r])
+                   for split_t, W, b in [(Qh, W_q, b_q), (Kh, W_k, b_k), (Vh, W_v, b_v)]
+                   for h, r in enumerate(rows))
+
+head_gap = (my_weights[0, 0] - my_weights[0, 1]).abs().max().item()
+assert torch.allclose(my_weights, weights, atol=1e-6)
+assert torch.allclose(my_output, output, atol=1e-6)
+assert own_rows and head_gap > 0.1
 print("in_proj_weight:", tuple(mha.in_proj_weight.shape), "(W_q, W_k, W_v stacked)")
 print("Q, K, V:       ", tuple(Q.shape))
 print("split in heads:", tuple(Qh.shape))
 print("per-head out:  ", tuple(per_head.shape))
 print("concatenated:  ", tuple(concat.shape))
 print("output:        ", tuple(my_output.shape))
-assert torch.allclose(my_weights, weights, atol=1e-6)
-assert torch.allclose(my_output, output, atol=1e-6)
 print("weights match the module to 1e-6:", torch.allclose(my_weights, weights, atol=1e-6))
 print("output matches the module to 1e-6:", torch.allclose(my_output, output, atol=1e-6))
+print("each head uses only its own rows of W_q, W_k, W_v:", own_rows)
 for h in range(heads):
     print(f"head {h} weights")
     print(my_weights[0, h].numpy().round(3))
+print(f"largest difference between the heads' weights: {head_gap:.3f}")

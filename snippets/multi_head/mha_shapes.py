@@ -7,10 +7,17 @@ attention = nn.MultiheadAttention(embed_dim=8, num_heads=2, batch_first=True)
 tokens = torch.randn(1, 4, 8)                       # (batch, tokens, embed_dim)
 
 output, weights = attention(tokens, tokens, tokens)  # self-attention: query = key = value
+_, per_head = attention(tokens, tokens, tokens, average_attn_weights=False)
+_, no_weights = attention(tokens, tokens, tokens, need_weights=False)
 row_sums = weights.sum(dim=-1)
+is_mean = torch.allclose(weights, per_head.mean(dim=1))
 
 assert torch.allclose(row_sums, torch.ones(1, 4))
+assert is_mean and no_weights is None
 print("tokens: ", tuple(tokens.shape))
 print("output: ", tuple(output.shape))
 print("weights:", tuple(weights.shape), "(averaged over the heads)")
 print("row sums:", [round(x, 4) for x in row_sums[0].tolist()])
+print("one matrix per head, average_attn_weights=False:", tuple(per_head.shape))
+print("their mean over the heads equals the averaged ones:", is_mean)
+print("need_weights=False returns:", no_weights)
