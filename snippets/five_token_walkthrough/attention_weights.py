@@ -12,7 +12,7 @@ scores = X @ X.T / np.sqrt(X.shape[1])
 e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 
-assert np.allclose(weights.sum(axis=1), 1.0)
+assert np.allclose(weights.sum(axis=1), 1.0) and np.all(weights > 0)
 print("X")                      # one row per token
 print(X)
 print("d_k:", X.shape[1])
