@@ -12,7 +12,7 @@ scores = X @ X.T / np.sqrt(X.shape[1])
 e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 
-assert np.allclose(weights.sum(axis=1), 1.0)
+assert np.allclose(weights.sum(axis=1), 1.0) and np.all(weights > 0)
 print("X")                      # one row per token
 print(X)
 print("d_k:", X.shape[1])
@@ -22,3 +22,19 @@ print("shape:", weights.shape)
 print(f"smallest: {weights.min():.3f}")
 print(f"largest: {weights.max():.3f}")
 print("row sums:", np.round(weights.sum(axis=1), 6))
+
+# Which token does each token attend to most? (numbered 1 to 5, as on the page)
+favourite = weights.argmax(axis=1) + 1
+print("each token's most-weighted token:", favourite)
+assert favourite.tolist() == [2, 2, 3, 4, 3]   # tokens 2, 3, 4 favour themselves; 1 and 5 do not
+
+# The two largest weights of the whole matrix are diagonal cells: token 3's and token 2's.
+top_two = np.argsort(weights, axis=None)[::-1][:2]
+assert [np.unravel_index(k, weights.shape) for k in top_two] == [(2, 2), (1, 1)]
+
+# Why the weights are close to 1/5: within a row, the weight ratio is e^(score gap).
+gaps = scores.max(axis=1) - scores.min(axis=1)
+ratios = weights.max(axis=1) / weights.min(axis=1)
+assert np.allclose(ratios, np.exp(gaps))
+print(f"largest score gap in a row: {gaps.max():.3f}")
+print(f"largest weight ratio in a row: {ratios.max():.3f}")

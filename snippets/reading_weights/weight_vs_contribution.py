@@ -10,10 +10,15 @@ V = np.array([[0.05, 0.02],                   # token 0: tiny value vector
 
 contributions = weights[:, None] * V           # what each token adds to the output
 sizes = np.linalg.norm(contributions, axis=1)
+assert np.allclose(sizes, weights * np.linalg.norm(V, axis=1))   # |w v| = w |v|, as w > 0
 print("token  weight  |value|  |weight x value|")
 for j in range(3):
     print(f"{j:5d}  {weights[j]:6.3f}  {np.linalg.norm(V[j]):7.3f}  {sizes[j]:16.3f}")
 print("output:", np.round(contributions.sum(axis=0), 3))
 
-assert weights.argmax() == 0 and sizes.argmin() == 0
-print("most attended token:", weights.argmax(), " largest contribution:", sizes.argmax())
+by_weight = np.argsort(-weights)
+by_contribution = np.argsort(-sizes)
+assert by_weight.tolist() == [0, 1, 2]          # token 0 has the largest weight ...
+assert by_contribution.tolist() == [1, 2, 0]    # ... and the smallest contribution
+print("tokens ranked by weight:      ", by_weight)
+print("tokens ranked by contribution:", by_contribution)
