@@ -9,6 +9,7 @@ for dtype in (np.float16, np.float32, np.float64):
 scores = np.array([95.0, 20.0, 100.0, 97.0, -3.0, 60.0], dtype=np.float32)  # one query's scores
 V = np.arange(12, dtype=np.float32).reshape(6, 2)                           # six value vectors
 block = 2
+print("scores of one query:", scores)
 
 
 def blockwise(scores, V, use_max):
