@@ -190,8 +190,33 @@ def attention_flow(out: Path) -> Path:
     return save(fig, "attention_flow.svg", out)
 
 
+def attention_cost(out: Path) -> Path:
+    """Log-log plot of the multiply-add counts that tiled_attention/cost_counts.py prints."""
+    ns = run_snippet("tiled_attention/cost_counts.py")
+    n, d = ns["ns"], ns["d"]
+    fig, ax = plt.subplots(figsize=(3.7, 3.0))
+    ax.plot(n, ns["attention"], "o-", color="#2a4d8f", label="attention, 2·n²·d")
+    ax.plot(n, ns["recurrent"], "s--", color="#b35c00", label="recurrent, 2·n·d²")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.axvline(d, color="#6b6b6b", linewidth=0.8, linestyle=":")
+    ax.annotate(f"equal at\nn = d = {d}", xy=(d, ns["attention_macs"](d, d)),
+                xytext=(d * 4, ns["attention_macs"](d, d) / 16), fontsize=10,
+                arrowprops={"arrowstyle": "->", "color": "#1a1a1a", "linewidth": 0.8})
+    ticks = [128, 512, 2048, 8192, 32768]
+    ax.set_xticks(ticks, [str(t) for t in ticks], fontsize=10)
+    powers = range(7, 13)  # tick labels as 1e7 ... 1e12: full-size text, no small superscripts
+    ax.set_yticks([10.0**p for p in powers], [f"1e{p}" for p in powers], fontsize=10)
+    ax.minorticks_off()
+    ax.set_xlabel("sequence length n", fontsize=10)
+    ax.set_ylabel("multiply-adds per layer", fontsize=10)
+    ax.set_title(f"Counted work, d = {d}", fontsize=11)
+    ax.legend(fontsize=10, frameon=False, loc="upper left")
+    return save(fig, "tiled_attention_cost.svg", out)
+
+
 FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
-FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow]
+FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow, attention_cost]
 
 
 def main() -> None:

@@ -1,0 +1,37 @@
+# Exercise: keep only the last W entries in the KV cache. Which attention does generation then
+# compute? Answer: causal attention with a band mask, each token seeing itself and W - 1 before.
+import numpy as np
+
+rng = np.random.default_rng(0)
+n, d, W = 8, 4, 3
+X = rng.normal(size=(n, d))
+W_q, W_k, W_v = (rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(3))
+
+
+def softmax(s):
+    e = np.exp(s - s.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# generation with a cache that drops its oldest entry once it holds W
+K_cache, V_cache, outputs, largest = np.zeros((0, d)), np.zeros((0, d)), [], 0
+for x in X:
+    K_cache = np.vstack([K_cache, x @ W_k])[-W:]
+    V_cache = np.vstack([V_cache, x @ W_v])[-W:]
+    largest = max(largest, len(K_cache))
+    outputs.append(softmax(K_cache @ (x @ W_q) / np.sqrt(d)) @ V_cache)
+outputs = np.array(outputs)
+
+# all at once, with a band mask: query i sees keys i - W + 1 ... i
+i, j = np.indices((n, n))
+band = (j <= i) & (j > i - W)
+scores = np.where(band, (X @ W_q) @ (X @ W_k).T / np.sqrt(d), -np.inf)
+banded = softmax(scores) @ (X @ W_v)
+
+print(f"tokens: {n}, window: {W}")
+print("band mask (1 = may attend):")
+print(band.astype(int))
+print("largest cache:", largest, "entries")
+diff = np.abs(outputs - banded).max()
+assert diff <= 1e-12
+print(f"max abs difference, cache vs band mask (12 decimals): {diff:.12f}")

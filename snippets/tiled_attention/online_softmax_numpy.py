@@ -1,0 +1,48 @@
+# Attention computed block by block with a running maximum and a running sum (the online
+# softmax), checked against the full n x n computation for several block sizes.
+import numpy as np
+
+rng = np.random.default_rng(0)
+n, d = 10, 4
+Q, K, V = (rng.normal(size=(n, d)) for _ in range(3))   # float64
+
+
+def full_attention(Q, K, V):
+    scores = Q @ K.T / np.sqrt(d)                        # all n x n scores at once
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (e / e.sum(axis=1, keepdims=True)) @ V
+
+
+def tiled_attention(Q, K, V, block):
+    out, held = np.zeros_like(Q), 0
+    for i in range(0, n, block):                         # a block of queries
+        q, acc = Q[i:i + block], out[i:i + block]        # acc: these rows of out, in place
+        m = np.full(len(q), -np.inf)                     # running maximum of each row's scores
+        total = np.zeros(len(q))                         # running sum of exp(score - m)
+        for j in range(0, n, block):                     # a block of keys
+            s = q @ K[j:j + block].T / np.sqrt(d)
+            m_new = np.maximum(m, s.max(axis=1))
+            rescale = np.exp(m - m_new)                  # re-express old sums under the new max
+            p = np.exp(s - m_new[:, None])
+            total = total * rescale + p.sum(axis=1)
+            acc *= rescale[:, None]                      # running sum of exp(score - m) * value
+            acc += p @ V[j:j + block]
+            m = m_new
+            held = max(held, p.size + m.size + total.size)
+        acc /= total[:, None]
+    return out, held
+
+
+full = full_attention(Q, K, V)
+print(f"tokens: {n}, width: {d}")
+print("block  floats held at once  max abs difference")
+for block in (1, 3, 4, n):
+    tiled, held = tiled_attention(Q, K, V, block)
+    assert held == block * block + 2 * block             # scores, running max, running sum
+    diff = np.abs(tiled - full).max()
+    assert diff <= 1e-12
+    print(f"{block:>5}  {held:>19}  {diff:.12f}")
+
+n_long, block = 32768, 128               # counts only: nothing this big is allocated
+print(f"at n = {n_long}: one block holds {n_long * n_long + 2 * n_long} floats, "
+      f"blocks of {block} hold {block * block + 2 * block}")

@@ -1,0 +1,42 @@
+# Why the running maximum: exp of a large score overflows. Block-by-block attention for one
+# query in float32, with and without subtracting the running maximum.
+import numpy as np
+
+for dtype in (np.float16, np.float32, np.float64):
+    largest = np.log(float(np.finfo(dtype).max))        # exp(x) is inf above this x
+    print(f"{np.dtype(dtype).name}: exp(x) exceeds the largest {np.dtype(dtype).name} for x above {largest:.2f}")
+
+scores = np.array([95.0, 20.0, 100.0, 97.0, -3.0, 60.0], dtype=np.float32)  # one query's scores
+V = np.arange(12, dtype=np.float32).reshape(6, 2)                           # six value vectors
+block = 2
+print("scores of one query:", scores)
+
+
+def blockwise(scores, V, use_max):
+    m = np.float32(-np.inf) if use_max else np.float32(0.0)   # without: m stays 0
+    total, acc = np.float32(0.0), np.zeros(2, dtype=np.float32)
+    for j in range(0, len(scores), block):
+        s = scores[j:j + block]
+        m_new = max(m, s.max()) if use_max else m
+        rescale = np.exp(m - m_new)
+        p = np.exp(s - m_new)
+        total = total * rescale + p.sum()
+        acc = acc * rescale + p @ V[j:j + block]
+        m = m_new
+    return acc / total
+
+
+with np.errstate(over="ignore", invalid="ignore"):   # let overflow happen, silently
+    naive = blockwise(scores, V, use_max=False)
+stable = blockwise(scores, V, use_max=True)
+
+s64 = scores.astype(np.float64)                      # reference: full softmax in float64
+w = np.exp(s64 - s64.max()) / np.exp(s64 - s64.max()).sum()
+reference = w @ V.astype(np.float64)
+
+assert np.isnan(naive).all()
+assert np.abs(stable - reference).max() <= 1e-5
+print("without the running max:", naive)
+print("with the running max:   ", np.round(stable, 4))
+print("float64 full softmax:   ", np.round(reference, 4))
+print(f"max abs difference, float32 blocks vs float64: {np.abs(stable - reference).max():.1e}")
