@@ -1,0 +1,30 @@
+# Sinusoidal position encodings (Vaswani et al. 2017, section 3.5): position pos gets the vector
+#   PE[pos, 2i] = sin(pos * w_i),  PE[pos, 2i+1] = cos(pos * w_i),  w_i = 1 / 10000^(2i / d_model)
+import numpy as np
+
+
+def sinusoidal(n_positions, d_model):
+    pos = np.arange(n_positions)[:, None]                     # (n_positions, 1)
+    freq = 10000.0 ** (-np.arange(0, d_model, 2) / d_model)   # w_i, one per (sin, cos) pair
+    pe = np.zeros((n_positions, d_model))
+    pe[:, 0::2] = np.sin(pos * freq)
+    pe[:, 1::2] = np.cos(pos * freq)
+    return pe, freq
+
+
+PE, freq = sinusoidal(40, 16)
+print("PE shape:", PE.shape)
+print("PE[0]")
+print(np.round(PE[0], 3))
+print("PE[1]")
+print(np.round(PE[1], 3))
+print("wavelengths in positions per turn, rounded")
+print(np.round(2 * np.pi / freq).astype(int))
+
+# every (sin, cos) pair is a point on the unit circle, so every entry lies in [-1, 1]
+assert np.allclose(PE[:, 0::2] ** 2 + PE[:, 1::2] ** 2, 1.0)
+# no two positions share an encoding
+gaps = np.linalg.norm(PE[:, None, :] - PE[None, :, :], axis=-1)
+closest = gaps[~np.eye(len(PE), dtype=bool)].min()
+assert closest > 0.5
+print(f"smallest distance between two positions' encodings: {closest:.3f}")
