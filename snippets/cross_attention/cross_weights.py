@@ -1,5 +1,6 @@
-# Cross-attention: the queries come from one sequence (2 decoder positions), the keys and values
-# from another (the 5 encoder tokens of the walk-through). Q = Y, K = V = X, no projections yet.
+# Cross-attention: the queries come from one sequence (2 decoder positions), the
+# keys and values from another (the 5 tokens of the walk-through).
+# Q = Y, K = V = X, no projections yet.
 import numpy as np
 
 X = np.array([[1.0, 0.5, 0.2],    # t1   the sequence that is read (keys and values)
@@ -24,8 +25,9 @@ print("weights shape:", weights.shape)
 print("outputs, one row per query")
 print(np.round(output, 3))
 print("outputs shape:", output.shape)
-# y1 points along feature 1, y2 mostly along feature 3: each puts its largest weight on the
-# token that is largest in that feature
-assert weights[0].argmax() == X[:, 0].argmax() and weights[1].argmax() == X[:, 2].argmax()
+# y1 points along feature 1, y2 mostly along feature 3: each puts its largest
+# weight on the token that is largest in that feature
+assert weights[0].argmax() == X[:, 0].argmax()
+assert weights[1].argmax() == X[:, 2].argmax()
 print("largest weight of y1 on:", f"t{weights[0].argmax() + 1}")
 print("largest weight of y2 on:", f"t{weights[1].argmax() + 1}")

@@ -1,19 +1,22 @@
-# nn.MultiheadAttention as cross-attention: 2 decoder positions with 4 features ask 5 encoder
-# tokens with 3 features. kdim and vdim tell the module the size of keys and values; because they
-# differ from embed_dim it keeps three separate projection matrices. Rebuilt by hand below.
+# nn.MultiheadAttention as cross-attention: 2 decoder positions with 4 features ask
+# 5 encoder tokens with 3 features. kdim and vdim give the size of the keys and
+# values; because they differ from embed_dim, the module keeps three separate
+# projection matrices. Rebuilt by hand below.
 import torch
 from torch import nn
 
 torch.manual_seed(0)
-decoder = torch.randn(1, 2, 4, dtype=torch.float64)               # (batch, n_q, embed_dim)
+decoder = torch.randn(1, 2, 4, dtype=torch.float64)       # (batch, n_q, embed_dim)
 encoder = torch.tensor([[[1.0, 0.5, 0.2], [0.8, 1.2, 0.3], [0.6, 0.9, 1.1],
-                         [1.1, 0.4, 0.7], [0.9, 0.7, 0.8]]], dtype=torch.float64)   # (1, 5, 3)
+                         [1.1, 0.4, 0.7], [0.9, 0.7, 0.8]]],
+                       dtype=torch.float64)               # (batch, n_k, kdim)
 mha = nn.MultiheadAttention(embed_dim=4, num_heads=2, kdim=3, vdim=3,
                             batch_first=True, dtype=torch.float64)
 for name, p in mha.named_parameters():
     print(f"{name:15} {tuple(p.shape)}")
 print("in_proj_weight:", mha.in_proj_weight)
-usual = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)   # kdim = vdim = 4
+# the usual case, kdim = vdim = embed_dim: one stacked in_proj_weight
+usual = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)
 print("without kdim and vdim: in_proj_weight", tuple(usual.in_proj_weight.shape),
       "and separate projection matrices:", usual.q_proj_weight is not None)
 assert mha.in_proj_weight is None and usual.q_proj_weight is None

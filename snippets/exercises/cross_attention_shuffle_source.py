@@ -1,5 +1,5 @@
-# Exercise: shuffle the 5 source tokens (keys and values together). What happens to the
-# cross-attention output and to the weights?
+# Exercise: shuffle the 5 source tokens (keys and values together). What happens to
+# the cross-attention output, and to the weights?
 import numpy as np
 
 

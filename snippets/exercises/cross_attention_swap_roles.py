@@ -1,5 +1,5 @@
-# Exercise: swap the roles. The 5 tokens ask, the 2 vectors answer. What shape are the weights,
-# and are they the transpose of the 2 x 5 weights?
+# Exercise: swap the roles. The 5 tokens ask, the 2 vectors answer. What shape are
+# the weights, and are they the transpose of the 2 x 5 weights?
 import numpy as np
 
 

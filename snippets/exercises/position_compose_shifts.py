@@ -1,5 +1,5 @@
-# Exercise: shifting by a and then by b is shifting by a + b. Check it on the rotation matrices:
-# M_(a+b) = M_b M_a, and so M_k = (M_1)^k.
+# Exercise: shifting by a, then by b, is shifting by a + b. Check it on the rotation
+# matrices: M_(a+b) = M_b M_a, M_k = (M_1)^k, and M_(-k) = transpose(M_k).
 import numpy as np
 
 d_model = 16

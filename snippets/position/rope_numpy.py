@@ -1,9 +1,10 @@
-# Rotary position embedding (RoPE): rotate each pair of coordinates of a query at position m by
-# the angle m * theta_i (and a key at position n by n * theta_i). The score then depends on m - n only.
+# Rotary position embedding (RoPE): rotate each pair of coordinates of a query at
+# position m by the angle m * theta_i, and of a key at position n by n * theta_i.
+# The score then depends on m - n only.
 import numpy as np
 
 d = 8
-theta = 10000.0 ** (-np.arange(0, d, 2) / d)      # one angle per pair, as in RoFormer
+theta = 10000.0 ** (-np.arange(0, d, 2) / d)   # one angle per pair, as in RoFormer
 
 
 def rope(x, position):
@@ -15,7 +16,8 @@ def rope(x, position):
     return out
 
 
-q = np.array([0.3, -1.2, 0.8, 0.5, -0.4, 1.0, 0.2, -0.7])   # a query and a key, after W_q, W_k
+# a query and a key, as they come out of W_q and W_k
+q = np.array([0.3, -1.2, 0.8, 0.5, -0.4, 1.0, 0.2, -0.7])
 k = np.array([1.1, 0.4, -0.6, 0.9, 0.3, -0.2, 0.7, 0.5])
 
 
@@ -34,6 +36,7 @@ for offset in [2, -3]:
     assert max(results) - min(results) < 1e-12
     # ... and it equals rotating the query alone by m - n
     assert abs(results[0] - rope(q, offset) @ k) < 1e-12
-assert abs(score(2, 0) - score(0, 3)) > 0.1          # a different offset, a different score
-assert abs(np.linalg.norm(rope(q, 7)) - np.linalg.norm(q)) < 1e-12   # rotations keep lengths
-print(f"length of q: {np.linalg.norm(q):.6f}, after rotating to position 7: {np.linalg.norm(rope(q, 7)):.6f}")
+assert abs(score(2, 0) - score(0, 3)) > 0.1   # another offset, another score
+length, rotated = np.linalg.norm(q), np.linalg.norm(rope(q, 7))
+assert abs(rotated - length) < 1e-12         # rotations keep lengths
+print(f"length of q: {length:.6f}, after rotating to position 7: {rotated:.6f}")

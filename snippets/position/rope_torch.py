@@ -1,9 +1,10 @@
-# Rotary position embedding (RoPE): rotate each pair of coordinates of a query at position m by
-# the angle m * theta_i (and a key at position n by n * theta_i). The score then depends on m - n only.
+# Rotary position embedding (RoPE): rotate each pair of coordinates of a query at
+# position m by the angle m * theta_i, and of a key at position n by n * theta_i.
+# The score then depends on m - n only.
 import torch
 
 d = 8
-theta = 10000.0 ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)   # one angle per pair
+theta = 10000.0 ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)   # one per pair
 
 
 def rope(x, position):
@@ -15,6 +16,7 @@ def rope(x, position):
     return out
 
 
+# a query and a key, as they come out of W_q and W_k
 q = torch.tensor([0.3, -1.2, 0.8, 0.5, -0.4, 1.0, 0.2, -0.7], dtype=torch.float64)
 k = torch.tensor([1.1, 0.4, -0.6, 0.9, 0.3, -0.2, 0.7, 0.5], dtype=torch.float64)
 
@@ -34,6 +36,7 @@ for offset in [2, -3]:
     assert max(results) - min(results) < 1e-12
     # ... and it equals rotating the query alone by m - n
     assert abs(results[0] - (rope(q, offset) @ k).item()) < 1e-12
-assert abs(score(2, 0) - score(0, 3)) > 0.1          # a different offset, a different score
-assert abs(rope(q, 7).norm() - q.norm()).item() < 1e-12   # rotations keep lengths
-print(f"length of q: {q.norm().item():.6f}, after rotating to position 7: {rope(q, 7).norm().item():.6f}")
+assert abs(score(2, 0) - score(0, 3)) > 0.1   # another offset, another score
+length, rotated = q.norm().item(), rope(q, 7).norm().item()
+assert abs(rotated - length) < 1e-12         # rotations keep lengths
+print(f"length of q: {length:.6f}, after rotating to position 7: {rotated:.6f}")

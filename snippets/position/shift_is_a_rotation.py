@@ -1,5 +1,5 @@
-# PE(pos + k) is a fixed linear map of PE(pos): each (sin, cos) pair is turned by the angle k * w_i,
-# the same rotation whatever pos is (Vaswani et al. 2017, section 3.5).
+# PE(pos + k) is a fixed linear map of PE(pos): each (sin, cos) pair is turned by
+# the angle k * w_i, the same rotation whatever pos is (Vaswani et al. 2017, 3.5).
 import numpy as np
 
 
@@ -12,18 +12,19 @@ def sinusoidal(n_positions, d_model):
 
 
 def shift_matrix(k, freq):
-    """Block-diagonal M_k with one 2x2 rotation per frequency: PE[pos + k] = M_k @ PE[pos]."""
+    """Block-diagonal M_k, one 2x2 rotation per pair: PE[pos + k] = M_k @ PE[pos]."""
     M = np.zeros((2 * len(freq), 2 * len(freq)))
     for i, w in enumerate(freq):
         c, s = np.cos(k * w), np.sin(k * w)
-        M[2 * i:2 * i + 2, 2 * i:2 * i + 2] = [[c, s], [-s, c]]   # sin(a+b), cos(a+b) formulas
+        # sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b - sin a sin b
+        M[2 * i:2 * i + 2, 2 * i:2 * i + 2] = [[c, s], [-s, c]]
     return M
 
 
 PE, freq = sinusoidal(40, 16)
 k = 3
 M = shift_matrix(k, freq)
-predicted = PE[:-k] @ M.T            # row pos: M_k @ PE[pos], for every pos from 0 to 36
+predicted = PE[:-k] @ M.T            # row pos is M_k @ PE[pos], for pos = 0 ... 36
 error = np.abs(predicted - PE[k:]).max()
 assert error < 1e-12
 assert np.allclose(M @ M.T, np.eye(16))   # a rotation: it keeps lengths and angles
