@@ -19,8 +19,8 @@ print("PE[0]")
 print(np.round(PE[0], 3))
 print("PE[1]")
 print(np.round(PE[1], 3))
-print("wavelengths in positions per turn, rounded")
-print(np.round(2 * np.pi / freq).astype(int))
+print("wavelengths in positions per turn")
+print([round(float(w), 1) for w in 2 * np.pi / freq])
 
 # every (sin, cos) pair is a point on the unit circle, so every entry is in [-1, 1]
 assert np.allclose(PE[:, 0::2] ** 2 + PE[:, 1::2] ** 2, 1.0)
