@@ -34,7 +34,7 @@ mha_nan = bool(torch.isnan(mha_out[1, 3:]).all()
                and torch.isnan(mha_weights[1, 3:]).all())
 fast_bias = torch.equal(fast_out[1, 3:], mha.out_proj.bias.detach().expand(2, d))
 assert sdpa_zeros and mha_nan and fast_bias
-print("fully masked rows")
+print("fully masked rows in sentence 2:", int((~may_attend[1].any(dim=-1)).sum()))
 print("  F.scaled_dot_product_attention, all zeros:", sdpa_zeros)
 print("  nn.MultiheadAttention, need_weights=True, all nan:", mha_nan)
 print("  nn.MultiheadAttention, need_weights=False, out_proj.bias:", fast_bias)
