@@ -19,6 +19,7 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("svg")
+import matplotlib.patches  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -215,8 +216,68 @@ def attention_cost(out: Path) -> Path:
     return save(fig, "tiled_attention_cost.svg", out)
 
 
+def position_sinusoidal(out: Path) -> Path:
+    """The position-encoding matrix PE of snippets/position/sinusoidal.py, one row per position."""
+    ns = run_snippet("position/sinusoidal.py")
+    pe = ns["PE"]
+    fig, ax = plt.subplots(figsize=(4.6, 5.2))
+    image = ax.imshow(pe, cmap=CMAP, vmin=-1.0, vmax=1.0, aspect="auto", interpolation="nearest")
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="value of PE[pos, j]")
+    ax.set_xticks(range(0, pe.shape[1], 2), [str(j) for j in range(0, pe.shape[1], 2)])
+    ax.set_yticks(range(0, pe.shape[0], 5), [str(p) for p in range(0, pe.shape[0], 5)])
+    ax.set_xlabel("dimension j\n(sin at even j, cos at odd j)")
+    ax.set_ylabel("position pos")
+    ax.set_title(f"Sinusoidal encodings:\n{pe.shape[0]} positions × {pe.shape[1]} dimensions",
+                 fontsize=11)
+    return save(fig, "position_sinusoidal.svg", out)
+
+
+def padding_masks(out: Path) -> Path:
+    """The three boolean masks of snippets/padding/mask_patterns.py, True = may attend."""
+    ns = run_snippet("padding/mask_patterns.py")
+    colours = ["#f4c26b", "#1f4e99"]   # masked: light amber; may attend: dark blue
+    labels = [f"t{i + 1}" if real else "pad" for i, real in enumerate(ns["real"].tolist())]
+    # one above the other: side by side, three 5 x 5 grids are unreadable on a phone
+    fig, axes = plt.subplots(3, 1, figsize=(3.9, 10.4))
+    for ax, (name, title) in zip(axes, [("padding", "Padding mask"), ("causal", "Causal mask"),
+                                        ("combined", "Both: padding and causal")]):
+        mask = ns[name].numpy()
+        n = mask.shape[0]
+        ax.imshow(mask, cmap=matplotlib.colors.ListedColormap(colours), vmin=0, vmax=1)
+        for i in range(n):
+            for j in range(n):
+                if not mask[i, j]:
+                    ax.text(j, i, "×", ha="center", va="center", color="#1a1a1a", fontsize=12)
+        ax.set_xticks(range(n), labels)
+        ax.set_yticks(range(n), labels)
+        ax.set_xlabel("key (attended to)")
+        ax.set_ylabel("query (attending)")
+        ax.set_title(title, fontsize=11)
+    handles = [matplotlib.patches.Patch(facecolor=colours[1], edgecolor="#1a1a1a", label="may attend"),
+               matplotlib.patches.Patch(facecolor=colours[0], edgecolor="#1a1a1a",
+                                        label="masked (×): weight 0")]
+    fig.legend(handles=handles, loc="lower center", ncol=1, frameon=False, fontsize=11,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return save(fig, "padding_masks.svg", out)
+
+
+def cross_attention_weights(out: Path) -> Path:
+    """The 2 x 5 weights of snippets/cross_attention/cross_weights.py: 2 queries, 5 keys."""
+    ns = run_snippet("cross_attention/cross_weights.py")
+    weights = ns["weights"]
+    n_q, n_k = weights.shape
+    fig, ax = plt.subplots(figsize=(5.0, 2.6))
+    heatmap(ax, weights, [f"t{j + 1}" for j in range(n_k)], "Cross-attention: 2 queries × 5 keys")
+    ax.set_yticks(range(n_q), [f"y{i + 1}" for i in range(n_q)])
+    ax.set_xlabel("key: encoder token")
+    ax.set_ylabel("query:\ndecoder")
+    return save(fig, "cross_attention_weights.svg", out)
+
+
 FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
-FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow, attention_cost]
+FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow, attention_cost,
+            position_sinusoidal, padding_masks, cross_attention_weights]
 
 
 def main() -> None:

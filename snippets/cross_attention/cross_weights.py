@@ -1,0 +1,33 @@
+# Cross-attention: the queries come from one sequence (2 decoder positions), the
+# keys and values from another (the 5 tokens of the walk-through).
+# Q = Y, K = V = X, no projections yet.
+import numpy as np
+
+X = np.array([[1.0, 0.5, 0.2],    # t1   the sequence that is read (keys and values)
+              [0.8, 1.2, 0.3],    # t2
+              [0.6, 0.9, 1.1],    # t3
+              [1.1, 0.4, 0.7],    # t4
+              [0.9, 0.7, 0.8]])   # t5
+Y = np.array([[1.0, 0.1, 0.0],    # y1   the sequence that asks (queries)
+              [0.0, 0.4, 1.2]])   # y2
+
+scores = Y @ X.T / np.sqrt(X.shape[1])                    # (2, 5): one row per query
+e = np.exp(scores - scores.max(axis=1, keepdims=True))
+weights = e / e.sum(axis=1, keepdims=True)
+output = weights @ X                                      # (2, 3): one row per query
+
+assert weights.shape == (2, 5) and output.shape == (2, 3)
+assert np.allclose(weights.sum(axis=1), 1.0)
+print("queries:", Y.shape, " keys and values:", X.shape)
+print("weights, one row per query")
+print(np.round(weights, 3))
+print("weights shape:", weights.shape)
+print("outputs, one row per query")
+print(np.round(output, 3))
+print("outputs shape:", output.shape)
+# y1 points along feature 1, y2 mostly along feature 3: each puts its largest
+# weight on the token that is largest in that feature
+assert weights[0].argmax() == X[:, 0].argmax()
+assert weights[1].argmax() == X[:, 2].argmax()
+print("largest weight of y1 on:", f"t{weights[0].argmax() + 1}")
+print("largest weight of y2 on:", f"t{weights[1].argmax() + 1}")

@@ -1,0 +1,35 @@
+# Self-attention has no sense of order: shuffle the input tokens and the outputs
+# come out shuffled the same way, each one unchanged.
+import numpy as np
+
+
+def self_attention(X):
+    """softmax(X X^T / sqrt(d)) X, with Q = K = V = X."""
+    scores = X @ X.T / np.sqrt(X.shape[1])
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    weights = e / e.sum(axis=1, keepdims=True)
+    return weights @ X, weights
+
+
+X = np.array([[1.0, 0.5, 0.2],    # t1
+              [0.8, 1.2, 0.3],    # t2
+              [0.6, 0.9, 1.1],    # t3
+              [1.1, 0.4, 0.7],    # t4
+              [0.9, 0.7, 0.8]])   # t5
+order = [2, 0, 4, 1, 3]           # the shuffled sentence reads t3 t1 t5 t2 t4
+
+output, weights = self_attention(X)
+shuffled_output, shuffled_weights = self_attention(X[order])
+
+print("output for t1 ... t5")
+print(np.round(output, 3))
+print("output for the shuffled input t3 t1 t5 t2 t4")
+print(np.round(shuffled_output, 3))
+
+# The same rows, in the shuffled order: f(PX) = P f(X) for a permutation P.
+out_diff = np.abs(shuffled_output - output[order]).max()
+# The weights move with their tokens too: rows and columns both shuffled.
+w_diff = np.abs(shuffled_weights - weights[np.ix_(order, order)]).max()
+assert out_diff < 1e-15 and w_diff < 1e-15
+print(f"outputs, max abs difference after reordering: {out_diff:.1e}")
+print(f"weights, max abs difference after reordering: {w_diff:.1e}")

@@ -1,0 +1,31 @@
+# Sinusoidal position encodings (Vaswani et al. 2017, section 3.5). Position pos gets
+#   PE[pos, 2i] = sin(pos * w_i),  PE[pos, 2i+1] = cos(pos * w_i),
+# with one frequency w_i = 1 / 10000^(2i / d_model) per (sin, cos) pair.
+import numpy as np
+
+
+def sinusoidal(n_positions, d_model):
+    pos = np.arange(n_positions)[:, None]                     # (n_positions, 1)
+    freq = 10000.0 ** (-np.arange(0, d_model, 2) / d_model)   # w_i, one per pair
+    pe = np.zeros((n_positions, d_model))
+    pe[:, 0::2] = np.sin(pos * freq)
+    pe[:, 1::2] = np.cos(pos * freq)
+    return pe, freq
+
+
+PE, freq = sinusoidal(40, 16)
+print("PE shape:", PE.shape)
+print("PE[0]")
+print(np.round(PE[0], 3))
+print("PE[1]")
+print(np.round(PE[1], 3))
+print("wavelengths in positions per turn")
+print([round(float(w), 1) for w in 2 * np.pi / freq])
+
+# every (sin, cos) pair is a point on the unit circle, so every entry is in [-1, 1]
+assert np.allclose(PE[:, 0::2] ** 2 + PE[:, 1::2] ** 2, 1.0)
+# no two positions share an encoding
+gaps = np.linalg.norm(PE[:, None, :] - PE[None, :, :], axis=-1)
+closest = gaps[~np.eye(len(PE), dtype=bool)].min()
+assert closest > 0.5
+print(f"smallest distance between two positions' encodings: {closest:.3f}")
