@@ -18,7 +18,8 @@ from verified_lessons.syntax import IMAGE, render_binds
 
 FIGURES = LAYOUT.docs / "figures"
 GENERATED = ["lab1_weights.svg", "causal_mask_weights.svg", "five_token_weights.svg",
-             "multi_head_weights.svg", "causal_mask_pattern.svg"]
+             "multi_head_weights.svg", "causal_mask_pattern.svg",
+             "trained_attention_layer0.svg", "trained_attention_layer1.svg"]
 HAND_WRITTEN = ["attention_flow.svg"]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import runpy
 from pathlib import Path
@@ -41,7 +42,8 @@ def run_snippet(relative: str) -> dict:
         return runpy.run_path(str(SNIPPETS / relative), run_name="__main__")
 
 
-def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None) -> None:
+def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None,
+            fontsize: float = 10, text_in_masked: bool = True) -> None:
     shown = np.ma.masked_where(mask, weights) if mask is not None else weights
     cmap = plt.get_cmap(CMAP).copy()
     cmap.set_bad("#d9d9d9")
@@ -52,8 +54,10 @@ def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None) -
     for i in range(n):
         for j in range(n):
             value = weights[i, j]
+            if mask is not None and mask[i, j] and not text_in_masked:
+                continue
             light = value / top > 0.6  # cividis is light at the top: dark text there
-            ax.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=10,
+            ax.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=fontsize,
                     color="#1a1a1a" if (light or (mask is not None and mask[i, j])) else "white")
     ax.set_xticks(range(n), labels, rotation=0)
     ax.set_yticks(range(n), labels)
@@ -119,8 +123,35 @@ def causal_mask_pattern(out: Path) -> Path:
     return save(fig, "causal_mask_pattern.svg", out)
 
 
+@functools.cache
+def trained_induction_run() -> dict:
+    """One run of the training snippet (it trains for a few seconds), shared by its figures."""
+    return run_snippet("trained_attention/train_induction.py")
+
+
+def trained_attention_layer(out: Path, layer: int, title: str) -> Path:
+    ns = trained_induction_run()
+    weights = ns["example_weights"][layer]
+    tokens = ["BOS" if i == 0 else ns["LETTERS"][i - 1] for i in ns["example"][0].tolist()]
+    n = len(tokens)
+    fig, ax = plt.subplots(figsize=(7.4, 6.4))
+    heatmap(ax, weights, [f"{i} {tok}" for i, tok in enumerate(tokens)], title,
+            mask=~np.tril(np.ones((n, n), dtype=bool)), fontsize=7.5, text_in_masked=False)
+    ax.tick_params(axis="x", labelrotation=90)
+    return save(fig, f"trained_attention_layer{layer}.svg", out)
+
+
+def trained_attention_layer0(out: Path) -> Path:
+    return trained_attention_layer(out, 0, "Trained layer 0 (grey: masked future)")
+
+
+def trained_attention_layer1(out: Path) -> Path:
+    return trained_attention_layer(out, 1, "Trained layer 1 (grey: masked future)")
+
+
 FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
-FIGURES += [multi_head_weights, causal_mask_pattern]
+FIGURES += [multi_head_weights, causal_mask_pattern, trained_attention_layer0,
+            trained_attention_layer1]
 
 
 def main() -> None:
