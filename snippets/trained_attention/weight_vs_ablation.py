@@ -100,5 +100,7 @@ print(f"sequences whose largest weight is not their largest loss increase: {diff
 
 assert weight.mean(0).argmax() == 0                       # BOS takes the most weight ...
 assert increase.mean(0).argmax() == 1 and size.mean(0).argmax() == 1   # ... letter 1 matters
+assert size.mean(0).argsort(descending=True)[1] == 0      # the norm still ranks BOS second,
+assert increase.mean(0)[2] > increase.mean(0)[0]          # below letter 2 by the ablation
 assert VO[:, 0].norm(dim=-1).mean() < VO[:, 1:].norm(dim=-1).mean() / 4   # a short value
 assert differ > 500
