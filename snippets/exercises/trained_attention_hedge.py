@@ -67,14 +67,14 @@ with torch.no_grad():
 p_first = logits.softmax(dim=-1).gather(2, x[:, 1:2, None].expand(-1, x.shape[1], 1))[..., 0]
 weight_first = layers[1]["A"][:, :, 1]
 
-print("position  P(next is the first letter)  chance the copy starts next  layer-1 weight on it")
+print("position  P(next = first letter)  chance the copy starts  weight on it")
 model, chance, weight = [], [], []
 for t in range(2, MAX_LEN + 1):
     # lengths 4..8 are equally likely; after t letters without a repeat, L >= t is left
     chance.append(1 / (MAX_LEN - t + 1) if t >= 4 else 0.0)
     model.append(p_first[:, t].mean().item())
     weight.append(weight_first[:, t].mean().item())
-    print(f"t = {t}:  {model[-1]:27.3f}  {chance[-1]:27.3f}  {weight[-1]:20.3f}")
+    print(f"t = {t}:  {model[-1]:23.3f}  {chance[-1]:23.3f}  {weight[-1]:12.3f}")
 
 rising = lambda values: all(a < b for a, b in zip(values, values[1:]))
 assert rising(model[2:]) and rising(weight[2:])      # from position 4 on, both rise

@@ -84,26 +84,27 @@ with torch.no_grad():
     scores = forward(trained, x)[1][1]["scores"]
     top = (scores[:, t].argmax(-1) == answer).double().mean().item()
     print(f"queries whose largest layer-1 score is at t-L+1: {top:.3f}")
+    print("score of a query letter against the letter before the key:")
     best = {}
     for name, m in (("after training", trained), ("before training", initial)):
         # key view of the previous letter: layer 0 copies it forward through W_v0 and W_o0
         S = letter_scores(m, m["E"][1:] @ m["W_v0"] @ m["W_o0"])
         best[name] = (S.argmax(dim=1) == torch.arange(VOCAB - 1)).sum().item()
-        print(f"{name}, query letter vs the key's previous letter: same {S[same].mean():.2f},"
-              f" different {S[~same].mean():.2f};"
-              f" best match is the same letter for {best[name]} of 24")
+        print(f"  {name}, same letter: {S[same].mean():.2f}, other letters:"
+              f" {S[~same].mean():.2f}, best match itself: {best[name]} of 24")
     S_own = letter_scores(trained, trained["E"][1:])   # key view of the key's own letter
-    print(f"after training, query letter vs the key's own letter: same {S_own[same].mean():.2f},"
-          f" different {S_own[~same].mean():.2f}")
+    print(f"against the key's own letter, after training: same letter {S_own[same].mean():.2f},"
+          f" other letters {S_own[~same].mean():.2f}")
 
     accuracy, weight, A_trained = check(trained)
-    print(f"trained model: accuracy {accuracy:.3f}, weight on the answer {weight:.3f}")
+    print(f"trained: accuracy {accuracy:.3f}, weight on the answer {weight:.3f}")
     swaps = {}
     for names in (("W_q1", "W_k1"), ("W_v1", "W_o1")):
         swaps[names] = check({**trained, **{k: initial[k] for k in names}})
         acc_s, weight_s, A_s = swaps[names]
-        print(f"untrained {' and '.join(names)}: accuracy {acc_s:.3f}, weight on the answer"
-              f" {weight_s:.3f}, weights unchanged: {torch.equal(A_s, A_trained)}")
+        print(f"untrained {', '.join(names)}: accuracy {acc_s:.3f},"
+              f" weight on the answer {weight_s:.3f}")
+        print(f"untrained {', '.join(names)}: weights unchanged: {torch.equal(A_s, A_trained)}")
 
 assert top > 0.99 and best["after training"] == 24 > best["before training"]
 assert S_own[same].mean() < S_own[~same].mean()           # the earlier copy itself is avoided

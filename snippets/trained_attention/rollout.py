@@ -83,14 +83,12 @@ with torch.no_grad():
         loss = F.cross_entropy(forward(trained, replaced)[0][:, q], target, reduction="none")
         increase[j] = (loss - base).mean()
 
-roles = {q - L: "t-L, earlier copy of the letter", q - L + 1: "t-L+1, the answer",
-         q: "t, the current letter"}
+roles = {q - L: "t-L (earlier copy)", q - L + 1: "t-L+1 (answer)", q: "t (current)"}
 raw, rolled = A1[:, q, :q + 1].mean(0), rollout[:, q, :q + 1].mean(0)
 print(f"query: position t = {q} of 1000 new sequences of length {L}")
-print("position                             layer-1 weight  rollout  loss increase if replaced")
+print("position       layer-1 weight  rollout  loss increase if replaced")
 for j in range(1, q + 1):
-    name = f"{j} = {roles[j]}" if j in roles else str(j)
-    print(f"{name:35s}  {raw[j]:14.3f}  {rolled[j]:7.3f}  {increase[j]:25.3f}")
+    print(f"{j}  {roles.get(j, ''):18s}  {raw[j]:6.3f}  {rolled[j]:7.3f}  {increase[j]:25.3f}")
 matter = sorted(torch.nonzero(increase > 1.0)[:, 0].tolist())
 others = [j for j in range(1, q + 1) if j not in matter]
 top_rollout = sorted(rolled[1:].topk(3).indices.add(1).tolist())

@@ -61,9 +61,9 @@ def train(seed=0, steps=400):
 # --- end of the shared block ----------------------------------------------------------------
 
 trained, _, _ = train()
-L, q = 6, 6                   # sequences of length 6; query: position 6, the last of the first
-x = make_batch(torch.Generator().manual_seed(1), 1000, L)   # copy, whose next token repeats
-target = x[:, q + 1]                                         # the first letter
+L, q = 6, 6              # sequences of length 6; query: position 6, the end of the first copy
+x = make_batch(torch.Generator().manual_seed(1), 1000, L)
+target = x[:, q + 1]     # the next token: the first letter, as the second copy starts
 
 
 def loss_without(j):
@@ -96,7 +96,7 @@ ranked = {"weight": weight, "|weight x VO|": size, "loss increase": increase}
 for what, values in ranked.items():
     print(f"largest mean {what}: key {values.mean(0).argmax()}")
 differ = (weight.argmax(1) != increase.argmax(1)).sum().item()
-print(f"sequences whose largest weight is not their largest loss increase: {differ} of 1000")
+print(f"sequences whose top weight is not their top loss increase: {differ} of 1000")
 
 assert weight.mean(0).argmax() == 0                       # BOS takes the most weight ...
 assert increase.mean(0).argmax() == 1 and size.mean(0).argmax() == 1   # ... letter 1 matters
