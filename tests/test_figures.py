@@ -20,7 +20,8 @@ FIGURES = LAYOUT.docs / "figures"
 GENERATED = ["lab1_weights.svg", "causal_mask_weights.svg", "five_token_weights.svg",
              "multi_head_weights.svg", "causal_mask_pattern.svg", "attention_flow.svg",
              "tiled_attention_cost.svg", "position_sinusoidal.svg", "padding_masks.svg",
-             "cross_attention_weights.svg"]
+             "cross_attention_weights.svg", "trained_attention_layer0.svg",
+             "trained_attention_layer1.svg"]
 HAND_WRITTEN: list[str] = []
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import runpy
 from pathlib import Path
@@ -60,14 +61,17 @@ def text_colour(background) -> str:
 
 
 def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, top=None,
-            colorbar=True):
+            colorbar=True, values=True):
     """Weights as a heatmap, each cell labelled with its value; masked cells are white,
-    hatched and labelled "masked", so they cannot be mistaken for a colour of the scale."""
+    hatched and labelled "masked", so they cannot be mistaken for a colour of the scale.
+    values=False draws colours only (a matrix too large for legible numbers on a phone): the
+    colour bar reads it, and masked cells are hatched without a label."""
     shown = np.ma.masked_where(mask, weights) if mask is not None else weights
     cmap = plt.get_cmap(CMAP).copy()
     cmap.set_bad(MASKED)
     top = float(weights.max()) if top is None else top   # colours span 0 .. top (colour bar)
-    image = ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=top)
+    # interpolation "none": the SVG carries one pixel per cell, which the tests read back
+    image = ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=top, interpolation="none")
     if colorbar:
         ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="attention weight")
     n_rows, n_cols = weights.shape
@@ -76,8 +80,12 @@ def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, t
             if mask is not None and mask[i, j]:
                 ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False,
                                                           hatch="//", edgecolor="#b0b0b0", lw=0))
-                ax.text(j, i, "masked", ha="center", va="center", fontsize=9, color="#1a1a1a",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+                if values:
+                    ax.text(j, i, "masked", ha="center", va="center", fontsize=9,
+                            color="#1a1a1a", bbox={"facecolor": "white", "edgecolor": "none",
+                                                   "pad": 1})
+                continue
+            if not values:
                 continue
             value = weights[i, j]
             ax.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=10,
@@ -275,9 +283,38 @@ def cross_attention_weights(out: Path) -> Path:
     return save(fig, "cross_attention_weights.svg", out)
 
 
+@functools.cache
+def trained_induction_run() -> dict:
+    """One run of the training snippet (it trains for a few seconds), shared by its figures."""
+    return run_snippet("trained_attention/train_induction.py")
+
+
+def trained_attention_layer(out: Path, layer: int, title: str) -> Path:
+    ns = trained_induction_run()
+    weights = ns["example_weights"][layer]
+    tokens = ["BOS" if i == 0 else ns["LETTERS"][i - 1] for i in ns["example"][0].tolist()]
+    n = len(tokens)
+    # colours only: numbers in a 17 x 17 grid cannot be read on a phone (the page quotes the
+    # weights that matter from the snippet's output)
+    fig, ax = plt.subplots(figsize=(4.9, 5.0))
+    heatmap(ax, weights, [f"{i} {tok}" for i, tok in enumerate(tokens)], title,
+            mask=~np.tril(np.ones((n, n), dtype=bool)), values=False)
+    ax.tick_params(axis="x", labelrotation=90)
+    return save(fig, f"trained_attention_layer{layer}.svg", out)
+
+
+def trained_attention_layer0(out: Path) -> Path:
+    return trained_attention_layer(out, 0, "Trained layer 0 (hatched: masked future)")
+
+
+def trained_attention_layer1(out: Path) -> Path:
+    return trained_attention_layer(out, 1, "Trained layer 1 (hatched: masked future)")
+
+
 FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
 FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow, attention_cost,
-            position_sinusoidal, padding_masks, cross_attention_weights]
+            position_sinusoidal, padding_masks, cross_attention_weights,
+            trained_attention_layer0, trained_attention_layer1]
 
 
 def main() -> None:

@@ -1,0 +1,94 @@
+# Exercise: remove the sink two ways at the start of the first copy, where layer 1 puts most
+# of its weight on BOS. (a) Drop BOS's term, weight x value; (b) mask BOS out of the softmax,
+# so that its weight is shared among the letters. Compare the loss and where it goes wrong.
+import torch
+import torch.nn.functional as F
+
+# --- the model and its training: the same block opens every example of this page -----------
+torch.use_deterministic_algorithms(True)  # raise an error rather than run a nondeterministic op
+torch.set_num_threads(1)                  # one thread: results can depend on the thread count
+VOCAB, D, MAX_LEN = 25, 32, 8             # token 0 is BOS, tokens 1..24 are the letters a..x
+FLOAT = torch.float64                     # every float tensor is float64
+
+
+def make_batch(gen, n, length):
+    """n sequences: BOS, `length` distinct letters, then the same letters again."""
+    letters = torch.rand(n, VOCAB - 1, generator=gen, dtype=FLOAT).argsort(dim=1)[:, :length] + 1
+    return torch.cat([torch.zeros(n, 1, dtype=torch.long), letters, letters], dim=1)
+
+
+def forward(m, x, edit=None):
+    """Two attention-only layers, one head each. Returns the logits and, for each layer, the
+    scores, the weights A and every position's value after the output projection (V W_o)."""
+    n = x.shape[1]
+    h = m["E"][x] + m["P"][:n]                               # token + position embeddings
+    causal = torch.ones(n, n, dtype=torch.bool).tril()
+    layers = []
+    for l in (0, 1):
+        Q, K, V = h @ m[f"W_q{l}"], h @ m[f"W_k{l}"], h @ m[f"W_v{l}"]
+        scores = (Q @ K.transpose(-2, -1) / D**0.5).masked_fill(~causal, float("-inf"))
+        A, VO = torch.softmax(scores, dim=-1), V @ m[f"W_o{l}"]
+        layers.append({"scores": scores, "A": A, "VO": VO})
+        if edit is not None:                                 # an ablation changes A here
+            A = edit(l, A)
+        h = h + A @ VO                                       # residual stream + head output
+    return h @ m["W_u"], layers
+
+
+def train(seed=0, steps=400):
+    """AdamW on next-token prediction; returns the trained and the initial weights and the
+    set of training sequences."""
+    gen = torch.Generator().manual_seed(seed)
+    shapes = {"E": (VOCAB, D, 1.0), "P": (2 * MAX_LEN + 1, D, 0.3), "W_u": (D, VOCAB, D**-0.5)}
+    for l in (0, 1):
+        shapes.update({f"{w}{l}": (D, D, D**-0.5) for w in ("W_q", "W_k", "W_v", "W_o")})
+    m = {k: (torch.randn(r, c, generator=gen, dtype=FLOAT) * s).requires_grad_()
+         for k, (r, c, s) in shapes.items()}
+    initial = {k: v.detach().clone() for k, v in m.items()}
+    opt = torch.optim.AdamW(m.values(), lr=0.01, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 1 - i / steps)
+    seen = set()
+    for _ in range(steps):
+        x = make_batch(gen, 64, int(torch.randint(4, MAX_LEN + 1, (1,), generator=gen)))
+        seen.update(map(tuple, x.tolist()))
+        logits, _ = forward(m, x)
+        loss = F.cross_entropy(logits[:, :-1].reshape(-1, VOCAB), x[:, 1:].reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        schedule.step()
+    return {k: v.detach() for k, v in m.items()}, initial, seen
+# --- end of the shared block ----------------------------------------------------------------
+
+trained, _, _ = train()
+x = make_batch(torch.Generator().manual_seed(1), 1000, MAX_LEN)
+q = 2                                              # query: position 2, the second letter
+
+
+def run(how):
+    def edit(layer, A):
+        if layer == 1 and how != "none":
+            A = A.clone()
+            A[:, q, 0] = 0.0                       # (a) drop BOS's term
+            if how == "mask":                      # (b) and give its weight to the letters
+                A[:, q] = A[:, q] / A[:, q].sum(dim=-1, keepdim=True)
+        return A
+    with torch.no_grad():
+        logits = forward(trained, x, edit=edit)[0][:, q]
+    loss = F.cross_entropy(logits, x[:, q + 1]).item()
+    seen = logits.softmax(dim=-1).gather(1, x[:, 1:q + 1]).sum(dim=1).mean().item()
+    return loss, seen
+
+
+with torch.no_grad():
+    bos = forward(trained, x)[1][1]["A"][:, q, 0].mean().item()
+print(f"layer-1 weight on BOS at position {q}: {bos:.3f}")
+loss, seen = run("none")
+print(f"trained model: loss {loss:.3f}, probability on letters already seen {seen:.3f}")
+for how in ("drop", "mask"):
+    loss_h, seen_h = run(how)
+    print(f"{how} BOS: loss {loss_h:.3f} (+{loss_h - loss:.3f}),"
+          f" probability on letters already seen {seen_h:.3f}")
+
+assert run("drop")[0] - loss < 0.1 < 1.0 < run("mask")[0] - loss   # the term is small ...
+assert run("mask")[1] > 0.5 > seen                  # ... but the weight must go somewhere
