@@ -2,6 +2,8 @@
 
 Values are read back from the page's DOM: the shown text (3 decimals) and each cell's
 data-value (full precision), and compared with NumPy's own computation of the same input.
+Each preset must be the input of the lab it is named after, read from that lab's recorded
+output; colours must darken with the weight; every failure says what differed.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verified_lessons.browser import open_page
+from verified_lessons.browser import VIEWPORTS, open_page
+from verified_lessons.layout import LAYOUT
+from verified_lessons.outputs import Address, resolve
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +56,11 @@ def test_lab1_preset_shows_the_lab_weights(playground):
     playground.locator(".pg-mask").set_checked(False)
     playground.locator(".pg-scale").set_checked(True)
     playground.get_by_role("button", name="Lab 1").click()
-    assert read(playground, "weights", "text")[0] == ["0.401", "0.198", "0.401"]
+    path = LAYOUT.snippets / "scaled_dot_product/self_attention_by_hand_numpy.out"
+    printed = resolve(path.read_text(), Address.parse("weights"), LAYOUT.rel(path))
+    shown = read(playground, "weights", "text")
+    assert np.array_equal(np.array(shown, dtype=float), np.array(printed, dtype=float)), (
+        f"the Lab 1 preset shows weights {shown}, the lab prints {printed}")
 
 
 def test_keyboard_and_screen_reader_labels(playground):
@@ -94,16 +102,98 @@ def test_bad_input_shows_a_message_and_keeps_the_last_result(playground, text, m
     set_input(playground, "1 0\n0 1\n1 1")
     before = playground.locator(".pg-results").inner_text()
     playground.locator(".pg-x").fill(text)
-    assert message in playground.locator(".pg-error").inner_text()
-    assert playground.locator(".pg-x").get_attribute("aria-invalid") == "true"
+    error = playground.locator(".pg-error").inner_text()
+    assert message in error, f"for input {text!r} the playground says {error!r}, not {message!r}"
+    invalid = playground.locator(".pg-x").get_attribute("aria-invalid")
+    assert invalid == "true", f"for input {text!r} the field is not marked invalid ({invalid!r})"
     after = playground.locator(".pg-results").inner_text()
-    assert after == before and "NaN" not in after and after.strip()
+    assert after == before, f"bad input {text!r} changed the tables:\n{before}\n->\n{after}"
+    assert "NaN" not in after and after.strip(), f"the tables show {after!r}"
 
 
 def test_huge_scores_stay_finite(playground):
     set_input(playground, "1000 0\n0 1000\n1000 1000", causal=False, scale=False)
     weights = np.array(read(playground, "weights"), dtype=float)
-    assert np.all(np.isfinite(weights)) and np.allclose(weights.sum(axis=1), 1.0)
+    assert np.all(np.isfinite(weights)), f"weights are not all finite: {weights.tolist()}"
+    assert np.allclose(weights.sum(axis=1), 1.0), f"row sums {weights.sum(axis=1).tolist()}"
     expected, _ = numpy_attention(np.array([[1000.0, 0], [0, 1000], [1000, 1000]]), False, False)
     np.testing.assert_allclose(weights, expected, atol=1e-12)
     assert playground.locator(".pg-error").inner_text() == ""
+
+
+def test_values_that_overflow_give_an_error_never_nan(playground):
+    set_input(playground, "1 0\n0 1")
+    before = playground.locator(".pg-results").inner_text()
+    playground.locator(".pg-x").fill("1e200 1\n1 1e200")
+    error = playground.locator(".pg-error").inner_text()
+    assert "too large" in error, f"no clear error for 1e200: {error!r}"
+    shown = playground.locator(".pg-results").inner_text()
+    assert shown == before and "NaN" not in shown, f"the tables changed or show NaN: {shown!r}"
+
+
+@pytest.mark.parametrize("scale, caption", [(True, "Scaled scores"), (False, "Raw scores")])
+def test_scores_say_whether_they_are_scaled(playground, scale, caption):
+    set_input(playground, "1 0\n0 1", scale=scale)
+    shown = playground.locator('table[data-matrix="scores"] caption').inner_text()
+    assert shown.startswith(caption), f"scores table captioned {shown!r}, expected {caption!r}"
+
+
+def test_masked_cells_are_marked(playground):
+    set_input(playground, "1 0\n0 1\n1 1", causal=True)
+    marked = playground.evaluate("""() => [...document.querySelectorAll(
+        '[data-attention-playground] table[data-matrix="weights"] tbody tr')].map(tr =>
+        [...tr.querySelectorAll('td')].map(td => td.classList.contains('pg-masked')))""")
+    expected = (~np.tril(np.ones((3, 3), dtype=bool))).tolist()
+    assert marked == expected, f"masked cells {marked}, expected above the diagonal {expected}"
+    scores = read(playground, "scores", "text")
+    assert scores[0][1] == "\u2212\u221e", f"a masked score shows {scores[0][1]!r}, not −∞"
+
+
+# Each preset button, and where its lab prints the tokens it uses.
+PRESETS = {
+    "Lab 1": ("scaled_dot_product/self_attention_by_hand_numpy.out", "X"),
+    "5-token walk-through": ("five_token_walkthrough/attention_weights.out", "X"),
+}
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_each_preset_is_the_input_of_the_lab_it_names(playground, name):
+    out, label = PRESETS[name]
+    path = LAYOUT.snippets / out
+    lab = np.array(resolve(path.read_text(), Address.parse(label), LAYOUT.rel(path)), dtype=float)
+    playground.get_by_role("button", name=name).click()
+    shown = np.array([[float(v) for v in line.replace(",", " ").split()]
+                      for line in playground.locator(".pg-x").input_value().splitlines()
+                      if line.strip()])
+    assert shown.shape == lab.shape and np.array_equal(shown, lab), (
+        f"preset {name!r} loads {shown.tolist()}, but {LAYOUT.rel(path)} prints X = {lab.tolist()}")
+
+
+def test_colour_darkens_as_the_weight_grows(playground):
+    """Over the whole range of weights, a larger weight never gets a lighter cell."""
+    rows = ["1 0 0 0 0 0 0 0", "0 1 0 0 0 0 0 0"] + [f"{v} {v} 0 0 0 0 0 0" for v in (0.5, 1, 2, 3)]
+    set_input(playground, "\n".join(rows))
+    cells = playground.evaluate("""() => [...document.querySelectorAll(
+        '[data-attention-playground] table[data-matrix="weights"] td')].map(td => {
+          const [r, g, b] = getComputedStyle(td).backgroundColor.match(/\\d+/g).map(Number);
+          return [parseFloat(td.dataset.value), 0.2126 * r + 0.7152 * g + 0.0722 * b];
+        })""")
+    cells.sort()
+    for (w1, l1), (w2, l2) in zip(cells, cells[1:]):
+        assert l2 <= l1 + 1e-9, f"weight {w2:.4f} is lighter ({l2:.1f}) than weight {w1:.4f} ({l1:.1f})"
+
+
+def test_controls_are_comfortable_to_tap(browser, page_url):
+    _, context, page = open_page(browser, page_url("offline", "scaled_dot_product"),
+                                 **VIEWPORTS["phone"])
+    try:
+        page.locator("[data-attention-playground] .pg-results table").first.wait_for()
+        small = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-attention-playground] button, [data-attention-playground] label')]
+            .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
+            .filter(([_, h]) => h < 44)""")
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    finally:
+        context.close()
+    assert not small, f"controls shorter than 44 px on a phone: {small}"
+    assert not wide, "the playground makes the page scroll sideways on a phone"

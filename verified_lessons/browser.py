@@ -182,7 +182,7 @@ READER_PROBLEMS_JS = r"""(tex) => {
   // TeX source in text a reader reads (code excluded) or in names and alt texts
   const pattern = new RegExp(tex, 'g');
   const clone = document.body.cloneNode(true);
-  clone.querySelectorAll('pre, code, script, style, .katex-mathml, textarea').forEach(e => e.remove());
+  clone.querySelectorAll('pre, code, script, style, .katex-mathml, textarea, .clipboard-copy-txt').forEach(e => e.remove());
   for (const m of (clone.textContent.match(pattern) || []))
     problems.push(`TeX source in the page's text: "${m}"`);
   for (const el of document.querySelectorAll('[alt], [title], [aria-label]'))
@@ -199,6 +199,11 @@ READER_PROBLEMS_JS = r"""(tex) => {
     problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px in a ${width}px window): ${wide.join('; ')}`);
   }
   // anything wider than its box scrolls inside it, and that box is focusable and named
+  const scrolledByAncestor = (el) => {
+    for (let p = el.parentElement; p && p.tagName !== 'ARTICLE'; p = p.parentElement)
+      if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+    return false;
+  };
   for (const el of document.querySelectorAll('article *')) {
     if (el.scrollWidth <= el.clientWidth + 1 || !el.getClientRects().length) continue;
     const overflow = getComputedStyle(el).overflowX;
@@ -206,7 +211,8 @@ READER_PROBLEMS_JS = r"""(tex) => {
       if (el.tabIndex < 0 || !el.getAttribute('aria-label'))
         problems.push(`scrolls sideways but the keyboard cannot reach it or it has no name: ${describe(el)}`);
     } else if (el.matches('div.arithmatex, pre, code, p, li, td, th, img, table, h1, h2, h3, h4, .jp-RenderedMarkdown, .jp-OutputArea-output')
-               && el.getBoundingClientRect().left + el.scrollWidth > width + 1) {
+               && el.getBoundingClientRect().left + el.scrollWidth > width + 1
+               && !scrolledByAncestor(el)) {
       problems.push(`cut off at the screen's edge: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
     }
   }
