@@ -45,9 +45,18 @@ PAGE_ASSETS = [
 ]
 
 
+# KaTeX's fonts are declared font-display: block, so text set in them stays invisible until they
+# arrive: fetch the two that every formula uses as early as the stylesheets (online build).
+MATH_FONTS = ["assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2",
+              "assets/vendor/katex/fonts/KaTeX_Math-Italic.woff2"]
+
+
 def on_post_page(output, page, config):
     """Link the stylesheets and scripts this page needs, and no others."""
     head, scripts = [], []
+    if 'class="arithmatex"' in output and not offline_build(config):
+        head += [f'<link rel="preload" as="font" type="font/woff2" crossorigin '
+                 f'href="{get_relative_url(f, page.url)}">' for f in MATH_FONTS]
     for marker, styles, code in PAGE_ASSETS:
         if marker in output:
             head += [f'<link rel="stylesheet" href="{get_relative_url(s, page.url)}">'

@@ -24,9 +24,15 @@
     return "content";
   }
 
+  // Only elements that can be wider than the column: a formula, code, a table or its wrapper,
+  // the playground's result boxes, a notebook cell. (Scanning every element of a page full of
+  // math would cost the reader hundreds of milliseconds on a phone.)
+  const CANDIDATES = "div.arithmatex, pre, pre > code, table, .md-typeset__scrollwrap, " +
+    ".md-typeset__table, .pg-scroll, .highlight-ipynb, .jp-OutputArea-output";
+
   function markScrollRegions() {
     const used = new Map();
-    document.querySelectorAll("article *, .md-content *").forEach((el) => {
+    document.querySelectorAll(`.md-content :is(${CANDIDATES})`).forEach((el) => {
       const overflow = getComputedStyle(el).overflowX;
       const scrolls = (overflow === "auto" || overflow === "scroll") &&
         el.scrollWidth > el.clientWidth + 1;
@@ -68,9 +74,12 @@
     nameCodeActions();
     markScrollRegions();
   }
-  run();
-  window.addEventListener("load", run);
-  window.addEventListener("resize", markScrollRegions);
-  document.addEventListener("attention-playground:updated", markScrollRegions);
-  if (typeof document$ !== "undefined") document$.subscribe(run);
+  // once the page has its fonts and layout; again when the width changes or the playground
+  // redraws its tables
+  let pending = 0;
+  const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(markScrollRegions); };
+  if (document.readyState === "complete") run();
+  else window.addEventListener("load", run);
+  window.addEventListener("resize", later);
+  document.addEventListener("attention-playground:updated", later);
 })();
