@@ -6,7 +6,7 @@ import pytest
 
 from verified_lessons.build import mkdocs_build
 from verified_lessons.layout import LAYOUT
-from verified_lessons.runner import DEFAULT_TIMEOUT, ForkRunner
+from verified_lessons.runner import DEFAULT_TIMEOUT, ForkRunner, Run
 
 
 def pytest_addoption(parser):
@@ -49,7 +49,9 @@ def update_outputs(request) -> bool:
 
 @pytest.fixture(scope="session")
 def run_snippet(request, snippet_timeout):
-    """Run a snippet once per session in an isolated forked child; later calls reuse it.
+    """Check a snippet once per session: two runs in isolated forked children, the second with
+    other global seeds and a higher print precision; later calls reuse them. Returns
+    (first, second).
 
     The snippets of the selected tests start at once, as many at a time as there are cores,
     all forked from the one server that imported numpy and torch: the tests then only wait
@@ -64,14 +66,15 @@ def run_snippet(request, snippet_timeout):
 
     def start(path):
         if path not in futures:
-            futures[path] = pool.submit(runner.run, path, snippet_timeout)
+            futures[path] = (pool.submit(runner.run, path, snippet_timeout, Run(0)),
+                             pool.submit(runner.run, path, snippet_timeout, Run(1, strict=True)))
         return futures[path]
 
     for item in request.session.items:
         snippet = getattr(item, "callspec", None) and item.callspec.params.get("snippet")
         if snippet is not None:
             start(snippet)
-    yield lambda path: start(path).result()
+    yield lambda path: tuple(f.result() for f in start(path))
     pool.shutdown(wait=True)
 
 

@@ -1,7 +1,10 @@
-"""Every snippet runs, in isolation, and prints exactly its recorded .out file.
+"""Every snippet runs, in isolation, keeps the snippet rules, and prints exactly its .out file.
 
-One parametrised test over snippets/**/*.py; the test id is the snippet's path below
-snippets/, so `pytest -k causal_mask` re-checks one example.
+Each snippet runs twice in an empty folder with a clean environment (verified_lessons.runner):
+no file written or read, no environment variable read, no unseeded generator, the same text
+both times although the second run starts the global generators elsewhere and prints with a
+higher precision, no float printed unrounded. One parametrised test over snippets/**/*.py; the
+test id is the snippet's path below snippets/, so `pytest -k causal_mask` re-checks one example.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ SNIPPETS = LAYOUT.snippet_files()
 )
 def test_snippet_prints_its_recorded_output(snippet, layout, run_snippet, snippet_timeout,
                                             update_outputs):
-    problem = verdict(layout, run_snippet(snippet), snippet_timeout, update=update_outputs)
+    first, second = run_snippet(snippet)
+    problem = verdict(layout, first, snippet_timeout, update=update_outputs, again=second)
     if problem:
         pytest.fail(problem, pytrace=False)

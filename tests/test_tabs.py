@@ -34,7 +34,7 @@ def test_numpy_and_pytorch_tabs_print_the_same(numpy_snippet, torch_snippet, lay
     assert torch_tabs and set(torch_tabs.values()) == {"PyTorch"}, (
         f"{layout.rel(torch_snippet)} must be shown in a 'PyTorch' tab (found: {torch_tabs})")
     assert numpy_tabs.keys() == torch_tabs.keys(), "the two tabs must be on the same page(s)"
-    problem = disagreement(layout, run_snippet(numpy_snippet), run_snippet(torch_snippet))
+    problem = disagreement(layout, run_snippet(numpy_snippet)[0], run_snippet(torch_snippet)[0])
     assert problem is None, problem
 
 
