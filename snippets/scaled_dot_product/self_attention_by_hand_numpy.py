@@ -16,6 +16,8 @@ output = weights @ V                  # each row: a weighted average of the valu
 
 assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
 assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself
+# token 0 matches itself and token 2 equally well, token 1 not at all
+assert scores[0, 0] == scores[0, 2] and scores[0, 1] == 0
 
 print("X")
 print(np.round(X, 3))

@@ -1,4 +1,4 @@
-# A widely copied version of this example prints an output that weights @ V does not give.
+# Another tutorial shows this example with an output that weights @ V does not give.
 import torch
 
 weights = torch.tensor([[0.5, 0.3, 0.2],
@@ -7,7 +7,7 @@ weights = torch.tensor([[0.5, 0.3, 0.2],
 V = torch.tensor([[1.0, 2.0],
                   [3.0, 4.0],
                   [5.0, 6.0]], dtype=torch.float64)
-claimed = torch.tensor([[2.2, 3.2],    # the output that version prints: its claim, not a result
+claimed = torch.tensor([[2.2, 3.2],    # the output that tutorial shows: its claim, not a result
                         [2.8, 3.8],
                         [2.6, 3.6]], dtype=torch.float64)
 
@@ -17,6 +17,7 @@ for i in range(3):
 
 difference = computed - claimed
 assert torch.allclose(difference[:, 0], difference[:, 1])   # the same in both entries of a row
+assert torch.all(difference > 0)                             # every claimed entry is too low
 print("computed - claimed, by row:", difference[:, 0].numpy().round(3))
 rows_right = sum(torch.allclose(computed[i], claimed[i]) for i in range(3))
 assert rows_right == 0
