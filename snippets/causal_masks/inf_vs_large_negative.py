@@ -1,6 +1,7 @@
 # Masking with -inf, with the most negative finite number (finfo.min), or with -1e9: the same
 # weights while a row keeps a visible position; different when it has none, or in float16.
 import numpy as np
+import torch
 
 
 def softmax(row):
@@ -26,11 +27,22 @@ assert np.allclose(every["finfo.min"], 1 / 3) and np.allclose(every["-1e9"], 1 /
 for name, w in every.items():
     print(f"every position masked, {name + ':':10}", np.round(w, 3))
 
-with np.errstate(over="ignore"):
+with np.errstate(over="ignore", invalid="ignore"):
     half = np.float16(-1e9)                                     # float16 ends at -65504
+    half_row = softmax(np.full(3, half))                        # every position masked, -1e9
     low32 = np.float32(np.finfo(np.float32).min)
     twice = low32 + low32                                       # two finfo.min masks added
-assert np.isneginf(half) and np.isneginf(twice)
+assert np.isneginf(half) and np.all(np.isnan(half_row)) and np.isneginf(twice)
 print(f"float16 finfo.min: {float(np.finfo(np.float16).min):.0f}")
 print("-1e9 in float16:", half)
+print("every position masked, -1e9 in float16:", half_row)
+
+# PyTorch's masked_fill does not round -1e9 to -inf in a float16 tensor: it raises an error.
+try:
+    torch.zeros(3, dtype=torch.float16).masked_fill(torch.ones(3, dtype=torch.bool), -1e9)
+    refused = False
+except RuntimeError:
+    refused = True
+assert refused
+print("PyTorch, float16 scores .masked_fill(mask, -1e9) raises an error:", refused)
 print("finfo.min + finfo.min in float32:", twice)

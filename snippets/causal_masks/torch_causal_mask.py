@@ -4,9 +4,9 @@ import torch
 import torch.nn.functional as F
 
 torch.manual_seed(0)
-q = torch.randn(1, 4, 8)
-k = torch.randn(1, 4, 8)
-v = torch.randn(1, 4, 8)
+q = torch.randn(1, 4, 8, dtype=torch.float64)   # float64, to compare the implementations closely
+k = torch.randn(1, 4, 8, dtype=torch.float64)
+v = torch.randn(1, 4, 8, dtype=torch.float64)
 
 # 1. by hand: fill the future (strictly above the diagonal) with -inf, then softmax
 future = torch.triu(torch.ones(4, 4, dtype=torch.bool), diagonal=1)
@@ -20,16 +20,19 @@ fused = F.scaled_dot_product_attention(q, k, v, is_causal=True)
 with_mask = F.scaled_dot_product_attention(q, k, v, attn_mask=~future)
 
 # 3. NumPy, in float64
-qn, kn, vn = (t[0].numpy().astype(np.float64) for t in (q, k, v))
+qn, kn, vn = (t[0].numpy() for t in (q, k, v))
 s = qn @ kn.T / np.sqrt(8)
 s = np.where(np.tril(np.ones((4, 4), dtype=bool)), s, -np.inf)
 e = np.exp(s - s.max(axis=1, keepdims=True))
 numpy_out = (e / e.sum(axis=1, keepdims=True)) @ vn
 
-assert torch.allclose(by_hand, fused, atol=1e-6) and torch.allclose(with_mask, fused, atol=1e-6)
-assert np.allclose(by_hand[0].numpy(), numpy_out, atol=1e-6)
+agree = {"masked_fill == is_causal:": (by_hand - fused).abs().max().item() < 1e-12,
+         "attn_mask == is_causal:  ": (with_mask - fused).abs().max().item() < 1e-12,
+         "PyTorch == NumPy:        ": np.abs(by_hand[0].numpy() - numpy_out).max() < 1e-12}
+assert all(agree.values())                                      # all three agree
+assert torch.all(weights[0][future] == 0)                       # no weight on the future
 print("weights")
 print(np.round(weights[0].numpy(), 3))
-print("masked_fill == is_causal:", torch.allclose(by_hand, fused, atol=1e-6))
-print("attn_mask == is_causal:  ", torch.allclose(with_mask, fused, atol=1e-6))
-print("PyTorch == NumPy:        ", np.allclose(by_hand[0].numpy(), numpy_out, atol=1e-6))
+print("outputs equal to 1e-12:")
+for name, ok in agree.items():
+    print(f"  {name} {ok}")

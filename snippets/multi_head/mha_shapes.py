@@ -10,7 +10,7 @@ output, weights = attention(tokens, tokens, tokens)  # self-attention: query = k
 _, per_head = attention(tokens, tokens, tokens, average_attn_weights=False)
 _, no_weights = attention(tokens, tokens, tokens, need_weights=False)
 row_sums = weights.sum(dim=-1)
-is_mean = torch.allclose(weights, per_head.mean(dim=1))
+is_mean = torch.equal(weights, per_head.mean(dim=1))     # exactly, not only close
 
 assert torch.allclose(row_sums, torch.ones(1, 4))
 assert is_mean and no_weights is None
