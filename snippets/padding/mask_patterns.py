@@ -19,3 +19,7 @@ print("rows with nothing to attend to:", int((~combined.any(dim=-1)).sum()))
 same_for_real = torch.equal(combined[real], causal[real])
 assert same_for_real
 print("rows of the real tokens, combined equals causal:", same_for_real)
+# the two masks differ only in the padded queries' rows
+same_for_padding = torch.equal(combined[~real], causal[~real])
+assert not same_for_padding
+print("rows of the padding, combined equals causal:", same_for_padding)

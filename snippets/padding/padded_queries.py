@@ -24,8 +24,12 @@ with torch.no_grad():
     sdpa = F.scaled_dot_product_attention(batch, batch, batch, attn_mask=may_attend)
     # nn.MultiheadAttention wants True = masked, one (5, 5) mask per sentence and head
     masked = (~may_attend).repeat_interleave(heads, dim=0)   # (2 * heads, 5, 5)
+    # a new module is in training mode (dropout is 0 here, so nothing is random)
     mha_out, mha_weights = mha(batch, batch, batch, attn_mask=masked)
     fast_out, _ = mha(batch, batch, batch, attn_mask=masked, need_weights=False)
+    # in evaluation mode, without gradients, a self-attention call takes the fast path
+    mha.eval()
+    eval_out, _ = mha(batch, batch, batch, attn_mask=masked, need_weights=False)
 
 print("key mask only, padded query rows are finite:",
       bool(torch.isfinite(out[1, 3:]).all()))
@@ -33,14 +37,16 @@ sdpa_zeros = bool(torch.all(sdpa[1, 3:] == 0))
 mha_nan = bool(torch.isnan(mha_out[1, 3:]).all()
                and torch.isnan(mha_weights[1, 3:]).all())
 fast_bias = torch.equal(fast_out[1, 3:], mha.out_proj.bias.detach().expand(2, d))
-assert sdpa_zeros and mha_nan and fast_bias
+eval_nan = bool(torch.isnan(eval_out[1, 3:]).all())
+assert sdpa_zeros and mha_nan and fast_bias and eval_nan
 print("fully masked rows in sentence 2:", int((~may_attend[1].any(dim=-1)).sum()))
 print("  F.scaled_dot_product_attention, all zeros:", sdpa_zeros)
 print("  nn.MultiheadAttention, need_weights=True, all nan:", mha_nan)
 print("  nn.MultiheadAttention, need_weights=False, out_proj.bias:", fast_bias)
+print("  nn.MultiheadAttention, need_weights=False, after mha.eval(), all nan:", eval_nan)
 
 # The real tokens' rows are the same in every variant (to 1e-12).
 same = all(torch.allclose(v[:, :3], out[:, :3], atol=1e-12, rtol=0)
-           for v in (mha_out, fast_out))
+           for v in (mha_out, fast_out, eval_out))
 assert same
-print("real tokens' outputs the same in all three module calls:", same)
+print("real tokens' outputs the same in all four module calls:", same)

@@ -1,5 +1,7 @@
 # The same batch with F.scaled_dot_product_attention. Its boolean attn_mask means
 # the opposite of key_padding_mask: True = this key MAY be attended to.
+import warnings
+
 import torch
 import torch.nn.functional as F
 
@@ -32,7 +34,9 @@ print(f"max abs difference: {difference:.1e}")
 
 # The trap: hand SDPA the key_padding_mask itself, and True now means "attend here"
 wrong_mask = key_padding_mask[:, None, :]
-wrong = F.scaled_dot_product_attention(batch, batch, batch, attn_mask=wrong_mask)
+with warnings.catch_warnings():
+    warnings.simplefilter("error")   # a warning would stop the program here: none comes
+    wrong = F.scaled_dot_product_attention(batch, batch, batch, attn_mask=wrong_mask)
 assert torch.all(wrong[0] == 0)              # sentence 1: no key allowed, zeros
 assert torch.allclose(wrong[1, :3], pad[0])  # sentence 2: real tokens copy the padding
 print("with the mask the wrong way round")

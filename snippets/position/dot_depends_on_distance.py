@@ -24,6 +24,10 @@ print(np.round(dots[0, :5], 3))
 print(f"PE(3).PE(7):   {dots[3, 7]:.3f}")
 print(f"PE(20).PE(24): {dots[20, 24]:.3f}")
 print(f"PE(7).PE(3):   {dots[7, 3]:.3f}")
+# the same distance gives the same dot product, whatever the order or the place
+assert abs(dots[3, 7] - dots[20, 24]) < 1e-12 and abs(dots[3, 7] - dots[7, 3]) < 1e-12
+# but it does not fall steadily: distance 4 scores a little more than distance 3
+assert dots[0, 4] > dots[0, 3]
 
 # With projections, as in an attention layer, two pairs 4 apart score differently
 rng = np.random.default_rng(0)
