@@ -44,13 +44,18 @@ for t in range(1, n + 1):
 assert worst <= 1e-12
 print(f"largest difference (12 decimals): {worst:.12f}")
 
-cached = sum(work_with_cache(t, d) for t in range(1, n + 1))
-recomputed = sum(work_recomputing(t, d) for t in range(1, n + 1))
-assert cached == 3 * n * d * d + n * (n + 1) * d                  # the sums in closed form
-assert 6 * recomputed == 9 * n * (n + 1) * d * d + 2 * n * (n + 1) * (2 * n + 1) * d
+
+def total_work(n, d):        # summed over the steps, checked against the sums in closed form
+    cached = sum(work_with_cache(t, d) for t in range(1, n + 1))
+    recomputed = sum(work_recomputing(t, d) for t in range(1, n + 1))
+    assert cached == 3 * n * d * d + n * (n + 1) * d
+    assert 6 * recomputed == 9 * n * (n + 1) * d * d + 2 * n * (n + 1) * (2 * n + 1) * d
+    return cached, recomputed
+
+
+cached, recomputed = total_work(n, d)
 print(f"multiply-adds in the lab ({n} steps, d = {d}): cached {cached}, recomputed {recomputed}")
 n_long, d_long = 4096, 128
-cached = sum(work_with_cache(t, d_long) for t in range(1, n_long + 1))
-recomputed = sum(work_recomputing(t, d_long) for t in range(1, n_long + 1))
+cached, recomputed = total_work(n_long, d_long)
 print(f"multiply-adds at length {n_long} (d = {d_long}): cached {cached}, recomputed {recomputed}")
 print(f"recomputing does {recomputed / cached:.0f} times the work")

@@ -7,7 +7,7 @@ for dtype in (np.float16, np.float32, np.float64):
     print(f"{np.dtype(dtype).name}: exp(x) exceeds the largest {np.dtype(dtype).name} for x above {largest:.2f}")
 
 scores = np.array([95.0, 20.0, 100.0, 97.0, -3.0, 60.0], dtype=np.float32)  # one query's scores
-V = np.arange(12, dtype=np.float32).reshape(6, 2)                           # six value vectors
+V = np.arange(1, 13, dtype=np.float32).reshape(6, 2)                        # six value vectors
 block = 2
 print("scores of one query:", scores)
 
@@ -23,20 +23,24 @@ def blockwise(scores, V, use_max):
         total = total * rescale + p.sum()
         acc = acc * rescale + p @ V[j:j + block]
         m = m_new
-    return acc / total
+    return total, acc                                      # not yet divided
 
 
 with np.errstate(over="ignore", invalid="ignore"):   # let overflow happen, silently
-    naive = blockwise(scores, V, use_max=False)
-stable = blockwise(scores, V, use_max=True)
+    naive_total, naive_acc = blockwise(scores, V, use_max=False)
+    naive = naive_acc / naive_total
+stable_total, stable_acc = blockwise(scores, V, use_max=True)
+stable = stable_acc / stable_total
 
 s64 = scores.astype(np.float64)                      # reference: full softmax in float64
 w = np.exp(s64 - s64.max()) / np.exp(s64 - s64.max()).sum()
 reference = w @ V.astype(np.float64)
 
-assert np.isnan(naive).all()
+assert np.isinf(naive_total) and np.isinf(naive_acc).all()   # the sums overflow to inf
+assert np.isnan(naive).all()                                  # and inf / inf is nan
 assert np.abs(stable - reference).max() <= 1e-5
-print("without the running max:", naive)
+print("without the running max, the sums:", np.round(naive_total, 4), np.round(naive_acc, 4))
+print("without the running max:", np.round(naive, 4))
 print("with the running max:   ", np.round(stable, 4))
 print("float64 full softmax:   ", np.round(reference, 4))
 print(f"max abs difference, float32 blocks vs float64: {np.abs(stable - reference).max():.1e}")
