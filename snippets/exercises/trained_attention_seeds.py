@@ -72,6 +72,6 @@ for seed in (1, 2):
     accuracy = (logits[:, t].argmax(-1) == x[:, t + 1]).double().mean().item()
     answer = A1[:, t, t - L + 1].mean().item()
     bos = A1[:, first, 0].mean().item()
-    print(f"seed {seed}: accuracy {accuracy:.3f}, weight on the answer {answer:.3f},"
+    print(f"seed {seed}: accuracy {accuracy:.4f}, weight on the answer {answer:.3f},"
           f" on BOS {bos:.3f}")
     assert accuracy >= 0.99 and answer >= 0.9 and bos >= 0.5

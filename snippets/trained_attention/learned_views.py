@@ -60,9 +60,10 @@ def train(seed=0, steps=400):
     return {k: v.detach() for k, v in m.items()}, initial, seen
 # --- end of the shared block ----------------------------------------------------------------
 
-trained, initial, _ = train()
+trained, initial, seen = train()
 L = 6
 x = make_batch(torch.Generator().manual_seed(1), 1000, L)
+assert not seen.intersection(map(tuple, x.tolist()))   # new sequences, none seen in training
 t = torch.arange(L + 1, 2 * L)                    # second-copy positions
 answer = t - L + 1
 same = torch.eye(VOCAB - 1, dtype=torch.bool)     # pairs (query letter, key letter) that agree

@@ -60,10 +60,11 @@ def train(seed=0, steps=400):
     return {k: v.detach() for k, v in m.items()}, initial, seen
 # --- end of the shared block ----------------------------------------------------------------
 
-trained, _, _ = train()
+trained, _, seen = train()
 gen = torch.Generator().manual_seed(1)
 L, q = 6, 9                  # query: position 9, the third letter of the second copy
 x = make_batch(gen, 1000, L)
+assert not seen.intersection(map(tuple, x.tolist()))   # new sequences, none seen in training
 target = x[:, q + 1]
 n = x.shape[1]
 
@@ -100,3 +101,6 @@ print(f"largest rollout value at the other positions: {rolled[others].max():.3f}
 assert matter == sorted(roles) == top_rollout      # rollout finds the three positions that matter
 assert increase[others].abs().max() < 0.01          # the other tokens do not matter
 assert raw[q - L] < 0.01 and raw[q] < 0.01         # layer 1's own weights miss two of them
+# t-L and t cost about the same (within 5%), yet rollout gives t over 1.5 times as much
+assert abs(increase[q - L] - increase[q]) < 0.05 * increase[q]
+assert rolled[q] > 1.5 * rolled[q - L]

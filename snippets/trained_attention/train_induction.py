@@ -62,8 +62,9 @@ def train(seed=0, steps=400):
 LETTERS = "abcdefghijklmnopqrstuvwx"
 trained, initial, seen = train()
 gen = torch.Generator().manual_seed(1)           # a different generator: new sequences
-correct = answer_weight = previous_weight = bos_weight = 0.0
+correct = copied = answer_weight = previous_weight = bos_weight = bos_before = 0.0
 n_seqs = n_pred = n_prev = n_first = 0
+looks_back = True
 with torch.no_grad():
     for length in range(4, MAX_LEN + 1):
         x = make_batch(gen, 400, length)
@@ -73,9 +74,15 @@ with torch.no_grad():
         t = torch.arange(length + 1, 2 * length)  # second copy: the next token is known
         correct += (logits[:, t].argmax(-1) == x[:, t + 1]).sum().item()
         answer_weight += A1[:, t, t - length + 1].sum().item()     # where the answer sits
+        # copying: layer 1's output alone, turned into logits by W_u, favours the next letter
+        head_logits = (A1 @ layers[1]["VO"])[:, t] @ trained["W_u"]
+        copied += (head_logits.argmax(-1) == x[:, t + 1]).sum().item()
         first = torch.arange(2, length + 1)       # first copy, from the second letter on
         previous_weight += A0[:, first, first - 1].sum().item()
+        # at every such position the previous one gets the largest mean weight of layer 0
+        looks_back &= bool((A0[:, first].mean(0).argmax(-1) == first - 1).all())
         bos_weight += A1[:, 1:length + 1, 0].sum().item()
+        bos_before += forward(initial, x)[1][1]["A"][:, 1:length + 1, 0].sum().item()
         n_seqs += len(x)
         n_pred += len(x) * len(t)
         n_prev += len(x) * len(first)
@@ -85,15 +92,28 @@ with torch.no_grad():
     _, layers = forward(trained, example)
     example_weights = [layers[0]["A"][0].numpy(), layers[1]["A"][0].numpy()]
 
-accuracy = correct / n_pred
+accuracy, copied = correct / n_pred, copied / n_pred
 answer_weight /= n_pred
+bos_weight, bos_before = bos_weight / n_first, bos_before / n_first
 print("example:", " ".join("BOS" if i == 0 else LETTERS[i - 1] for i in example[0].tolist()))
 print("new sequences:", n_seqs, "of lengths 4 to 8")
 print(f"accuracy on the second copy: {accuracy:.4f}")
 print(f"layer 1 weight on the answer's position t-L+1: {answer_weight:.3f}")
+print(f"layer 1 output alone, through W_u, ranks the next letter first: {copied:.4f}")
 print(f"layer 0 weight on the previous position, first copy: {previous_weight / n_prev:.3f}")
-print(f"layer 1 weight on BOS, first copy: {bos_weight / n_first:.3f}")
-assert accuracy >= 0.99 and answer_weight >= 0.9
+print(f"layer 1 weight on BOS, first copy: {bos_weight:.3f} (before training {bos_before:.3f})")
+assert accuracy >= 0.99 and answer_weight >= 0.9 and copied >= 0.99   # an induction head
+assert looks_back and bos_weight > 0.5 > bos_before                    # previous token; sink
 for layer in (0, 1):
     print(f"layer {layer} weights, example")
     print(example_weights[layer].round(3))
+
+# what the two heatmaps show: in the example (L = 5), layer 0 looks one step back in the
+# first copy and less sharply in the second; layer 1 looks at t-L+1 in the second copy and
+# at BOS at the start of the first
+W0, W1 = example_weights
+rows = range(1, 6)
+assert all(W0[r].argmax() == r - 1 for r in rows)
+assert max(W0[r].max() for r in range(6, 11)) < min(W0[r].max() for r in rows)
+assert all(W1[r].argmax() == r - 4 for r in range(6, 11))
+assert all(W1[r].argmax() == 0 and W1[r, 0] > 0.5 for r in (1, 2, 3))

@@ -60,9 +60,10 @@ def train(seed=0, steps=400):
     return {k: v.detach() for k, v in m.items()}, initial, seen
 # --- end of the shared block ----------------------------------------------------------------
 
-trained, _, _ = train()
+trained, _, seen = train()
 L, q = 6, 6              # sequences of length 6; query: position 6, the end of the first copy
 x = make_batch(torch.Generator().manual_seed(1), 1000, L)
+assert not seen.intersection(map(tuple, x.tolist()))   # new sequences, none seen in training
 target = x[:, q + 1]     # the next token: the first letter, as the second copy starts
 
 
@@ -99,6 +100,7 @@ differ = (weight.argmax(1) != increase.argmax(1)).sum().item()
 print(f"sequences whose top weight is not their top loss increase: {differ} of 1000")
 
 assert weight.mean(0).argmax() == 0                       # BOS takes the most weight ...
+assert weight[:, 1].mean() < weight[:, 0].mean() / 2      # letter 1 less than half of it
 assert increase.mean(0).argmax() == 1 and size.mean(0).argmax() == 1   # ... letter 1 matters
 assert size.mean(0).argsort(descending=True)[1] == 0      # the norm still ranks BOS second,
 assert increase.mean(0)[2] > increase.mean(0)[0]          # below letter 2 by the ablation
