@@ -174,7 +174,7 @@ def test_colour_darkens_as_the_weight_grows(playground):
     rows = ["1 0 0 0 0 0 0 0", "0 1 0 0 0 0 0 0"] + [f"{v} {v} 0 0 0 0 0 0" for v in (0.5, 1, 2, 3)]
     set_input(playground, "\n".join(rows))
     cells = playground.evaluate("""() => [...document.querySelectorAll(
-        '[data-attention-playground] table[data-matrix="weights"] td')].map(td => {
+        '[data-attention-playground] table[data-matrix="weights"] tbody td')].map(td => {
           const [r, g, b] = getComputedStyle(td).backgroundColor.match(/\\d+/g).map(Number);
           return [parseFloat(td.dataset.value), 0.2126 * r + 0.7152 * g + 0.0722 * b];
         })""")

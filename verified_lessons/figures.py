@@ -218,7 +218,7 @@ def attention_cost(out: Path) -> Path:
     ax.set_yticks([10.0**p for p in powers], [f"1e{p}" for p in powers], fontsize=10)
     ax.minorticks_off()
     ax.set_xlabel("sequence length n", fontsize=10)
-    ax.set_ylabel("multiply-adds per layer", fontsize=10)
+    ax.set_ylabel("multiply-adds: all-pairs products\nor recurrence", fontsize=10)
     ax.set_title(f"Counted work, d = {d}", fontsize=11)
     ax.legend(fontsize=10, frameon=False, loc="upper left")
     return save(fig, "tiled_attention_cost.svg", out)

@@ -19,6 +19,7 @@
     const title = el.closest(".highlight")?.querySelector(".filename");
     if (title) return title.textContent.trim();
     if (el.matches("pre > code, pre, .highlight-ipynb")) return "code";
+    if (el.matches(".jp-OutputArea, .jp-OutputArea-output")) return "output";
     if (el.matches("table, .md-typeset__scrollwrap, .md-typeset__table")) return "table";
     if (el.dataset.name) return el.dataset.name;
     return "content";
@@ -28,7 +29,7 @@
   // the playground's result boxes, a notebook cell. (Scanning every element of a page full of
   // math would cost the reader hundreds of milliseconds on a phone.)
   const CANDIDATES = "div.arithmatex, pre, pre > code, table, .md-typeset__scrollwrap, " +
-    ".md-typeset__table, .pg-scroll, .highlight-ipynb, .jp-OutputArea-output";
+    ".md-typeset__table, .pg-scroll, .highlight-ipynb, .jp-OutputArea, .jp-OutputArea-output";
 
   function markScrollRegions() {
     const used = new Map();

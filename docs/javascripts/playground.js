@@ -162,36 +162,46 @@
       "  </div>" +
       '  <fieldset class="pg-options"><legend>Options</legend>' +
       '    <label><input type="checkbox" class="pg-mask"> causal mask (hide later tokens)</label>' +
-      '    <label><input type="checkbox" class="pg-scale" checked> divide scores by \u221ad<sub>k</sub></label>' +
+      '    <label><input type="checkbox" class="pg-scale" checked> divide scores by \u221ad (d: features per token)</label>' +
       "  </fieldset>" +
       '  <fieldset class="pg-presets"><legend>Presets</legend></fieldset>' +
       "</div>" +
-      '<div class="pg-results" aria-live="polite"></div>';
+      '<p class="pg-numbering"></p><div class="pg-results" aria-live="polite"></div>';
     var field = root.querySelector(".pg-x");
     var error = root.querySelector(".pg-error");
     var mask = root.querySelector(".pg-mask");
     var scale = root.querySelector(".pg-scale");
     var results = root.querySelector(".pg-results");
+    var numbering = root.querySelector(".pg-numbering");
     var presets = root.querySelector(".pg-presets");
+
+    var lastValid = null;   // the last X that parsed and did not overflow
+
+    // Show the error, and keep showing the last valid X, computed with the options set now
+    // (so that the tables always match the checkboxes).
+    function refuse(message) {
+      error.textContent = message + " Showing the last valid input.";
+      field.setAttribute("aria-invalid", "true");
+      if (lastValid) show(lastValid, attention(lastValid, mask.checked, scale.checked));
+    }
 
     function update() {
       var parsed = parseMatrix(field.value);
-      if (parsed.error) {
-        error.textContent = parsed.error + " Showing the last valid result.";
-        field.setAttribute("aria-invalid", "true");
-        return; // keep the last valid tables
-      }
+      if (parsed.error) return refuse(parsed.error);
       var r = attention(parsed.X, mask.checked, scale.checked);
       var overflow = r.scores.some(function (row) { return row.some(function (v) { return !isFinite(v); }); });
       if (overflow) {
         // X·Xᵀ of numbers this large is beyond the largest double: refuse, never show NaN
-        error.textContent = "These values are too large: the dot products overflow to infinity. " +
-          "Use numbers below about 1e150. Showing the last valid result.";
-        field.setAttribute("aria-invalid", "true");
-        return;
+        return refuse("These values are too large: the dot products overflow to infinity. " +
+          "Use numbers below about 1e150.");
       }
       error.textContent = "";
       field.removeAttribute("aria-invalid");
+      lastValid = parsed.X;
+      show(parsed.X, r);
+    }
+
+    function show(X, r) {
       var tok = function (i) { return "t" + i; };
       var feat = function (k) { return "f" + k; };
       var hidden = mask.checked ? function (i, j) { return j > i; } : null;
@@ -203,6 +213,7 @@
         table("Weights (each row sums to 1)", r.weights, tok, tok, "weights", true, hidden),
         table("Outputs (weights \u00d7 V)", r.output, tok, feat, "output", false, null)
       );
+      numbering.textContent = "Tokens t0, t1, \u2026 are the lines of X, numbered from 0 as in the code.";
       root.dispatchEvent(new CustomEvent("attention-playground:updated", { bubbles: true }));
     }
 
