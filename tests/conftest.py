@@ -19,6 +19,12 @@ def pytest_addoption(parser):
         "tests never write",
     )
     group.addoption(
+        "--screenshots",
+        action="store_true",
+        help="save a full-page screenshot of every page visit of the browser tests to "
+        "test-artifacts/screenshots/ (to look at after a change to the theme)",
+    )
+    group.addoption(
         "--snippet-timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
