@@ -5,6 +5,7 @@ import pytest
 
 from verified_lessons.build import mkdocs_build
 from verified_lessons.layout import LAYOUT, copy_repo
+from verified_lessons.linkcheck import typed_by_hand
 
 
 def test_mkdocs_build_strict_passes(built_site):
@@ -37,3 +38,25 @@ def test_a_broken_page_fails_the_build_naming_what_is_wrong(defect, tmp_path):
     done = mkdocs_build(tmp_path / "site", root=tmp_path)
     assert done.returncode != 0
     assert message.format(line=text.count("\n")) in done.stdout, done.stdout
+
+
+def test_no_page_shows_code_typed_by_hand_or_loads_from_another_host(built_site):
+    problems = typed_by_hand(built_site, LAYOUT.snippets)
+    assert not problems, "\n".join(problems)
+
+
+def test_hand_typed_output_and_an_outside_stylesheet_are_caught(tmp_path):
+    """A wrong output pasted as an indented block, a fenced block typed into a page, and a
+    preconnect to a CDN: each is named."""
+    copy = copy_repo(tmp_path)
+    page = copy.docs / "weighted_values.md"
+    page.write_text(page.read_text() + "\nThe output is:\n\n    [[2.2 3.2]\n     [3.0 4.0]]\n\n"
+                    "```text\n[[2.2 3.2]]\n```\n\n"
+                    '<link rel="preconnect" href="https://fonts.example.com">\n')
+    done = mkdocs_build(tmp_path / "site", root=tmp_path)
+    assert done.returncode == 0, done.stdout
+    problems = "\n".join(typed_by_hand(tmp_path / "site", copy.snippets))
+    assert problems.count("weighted_values/index.html: a code block that no snippet include "
+                          "produced") == 2, problems
+    assert ('weighted_values/index.html: <link href="https://fonts.example.com"> loads from '
+            "another host") in problems, problems

@@ -170,3 +170,18 @@ def test_snippets_are_isolated_from_each_other(tmp_path):
     assert alone.ok and after.ok
     assert after.stdout == alone.stdout
     assert "False" in after.stdout and "0.33333333" in after.stdout and "3.14159" in after.stdout
+
+
+def test_a_planted_copy_holds_every_tracked_file(tmp_path):
+    """The self-tests plant defects in a copy made from `git ls-files`, not a fixed list of
+    folders, so a new folder (a theme's overrides/, say) is never missing from it."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=LAYOUT.root, capture_output=True,
+                             text=True, check=True).stdout.split()
+    copy = copy_repo(tmp_path)
+    missing = [name for name in tracked
+               if (LAYOUT.root / name).is_file() and not (copy.root / name).is_file()]
+    assert not missing, f"the copy lacks tracked files: {missing[:5]}"
+    assert (copy.root / "overrides" / "404.html").is_file()
+    assert not (copy.root / ".venv").exists(), "the copy must not hold ignored files"

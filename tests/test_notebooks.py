@@ -14,7 +14,7 @@ import pytest
 from nbclient import NotebookClient
 
 from verified_lessons.layout import LAYOUT
-from verified_lessons.notebooks import lesson_notebook, lesson_pages
+from verified_lessons.notebooks import SOLUTION_TAG, lesson_notebook, lesson_pages, missing_from_notebook
 
 LESSONS = lesson_pages(LAYOUT.docs)
 
@@ -40,6 +40,53 @@ def test_notebook_is_built_from_the_pages_snippets(page, layout):
         assert stdout_of(cell) == snippet.with_suffix(".out").read_text(encoding="utf-8")
     prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert "--8<--" not in prose and "pytest-codeblocks" not in prose
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=[p.stem for p in LESSONS])
+def test_notebook_carries_the_whole_page(page, layout):
+    """Every paragraph, note, tab text, solution and image of the page is in its notebook."""
+    missing = missing_from_notebook(page, lesson_notebook(page, layout.snippets))
+    assert not missing, (f"notebooks/{page.stem}.ipynb lacks what {layout.rel(page)} shows:\n"
+                         + "\n".join(f"- {m}" for m in missing))
+
+
+def _drop_last_cell(nb):
+    nb.cells = nb.cells[:-1]
+
+
+def _drop_solutions(nb):
+    nb.cells = [c for c in nb.cells if SOLUTION_TAG not in c.metadata.get("tags", [])]
+
+
+def _drop_notes(nb):
+    for cell in nb.cells:   # an admonition's indented text, as a generator reading only
+        if cell.cell_type == "markdown":   # unindented lines would
+            cell.source = cell.source.split("**A wrong output seen in another tutorial**")[0]
+
+
+def _drop_images(nb):
+    for cell in nb.cells:
+        cell.pop("attachments", None)
+
+
+# A careless change to the generator, simulated on its output, and what the check must name.
+DROPPED = {
+    "the page's last cell": ("exercises", _drop_last_cell, "the text"),
+    "the solutions": ("exercises", _drop_solutions, 'the text "The new token'),
+    "a note": ("weighted_values", _drop_notes, "the text"),
+    "every image": ("causal_masks", _drop_images, "the image figures/causal_mask_pattern.svg"),
+}
+
+
+@pytest.mark.parametrize("case", DROPPED)
+def test_a_notebook_that_drops_part_of_the_page_is_caught(case, layout):
+    name, drop, message = DROPPED[case]
+    page = layout.docs / f"{name}.md"
+    notebook = lesson_notebook(page, layout.snippets)
+    assert missing_from_notebook(page, notebook) == []
+    drop(notebook)
+    missing = missing_from_notebook(page, notebook)
+    assert any(m.startswith(message) for m in missing), (case, missing)
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=[p.stem for p in LESSONS])

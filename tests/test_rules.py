@@ -115,3 +115,20 @@ def test_a_runner_that_fails_twice_is_reported_as_the_runners_fault(how, tmp_pat
     problem = verdict(layout, result, 30)
     assert "was not run: the test runner failed to start it, twice" in problem, problem
     assert "not of the snippet" in problem and "raised an error" not in problem, problem
+
+
+def test_a_lab_that_drops_the_max_subtraction_the_page_promises_fails(tmp_path):
+    """The Lab 1 page says its softmax subtracts each row's maximum; the lab asserts the
+    consequence (scores 1000 higher overflow nothing), so a copy without it fails."""
+    from verified_lessons.layout import LAYOUT
+
+    lab = (LAYOUT.snippets / "scaled_dot_product/self_attention_by_hand_numpy.py").read_text()
+    dropped = "shifted = z  # the max subtraction dropped"
+    careless = lab.replace("shifted = z - z.max(axis=1, keepdims=True)", dropped)
+    assert careless != lab, "the lab no longer subtracts the maximum where this test expects"
+    layout = Layout(tmp_path)
+    (tmp_path / "snippets" / "lesson").mkdir(parents=True)
+    snippet = tmp_path / "snippets" / "lesson" / "lab.py"
+    snippet.write_text(careless)
+    problem = verdict(layout, ForkRunner().run(snippet, 30), 30) or ""
+    assert "raised an error" in problem and "FloatingPointError: overflow" in problem, problem

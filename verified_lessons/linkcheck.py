@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -58,4 +59,68 @@ def broken_links(site: Path) -> list[str]:
                 ids = parsed[resolved].ids if resolved in parsed else _parse(resolved).ids
                 if unquote(target.fragment) not in ids:
                     problems.append(f"{where} -> no #{target.fragment} in {resolved.relative_to(site)}")
+    return problems
+
+
+class _Blocks(html.parser.HTMLParser):
+    """Code blocks of an article, with the title the build gives snippet blocks; and every
+    URL that a tag makes the browser load."""
+
+    LOADS = {("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
+             ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src")}
+
+    def __init__(self):
+        super().__init__()
+        self.depth_article = 0
+        self.title: str | None = None
+        self.in_title = False
+        self.blocks: list[str | None] = []   # the title each <pre> of the article came with
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            if (tag, name) in self.LOADS and value and value.startswith(("http://", "https://", "//")):
+                self.loads.append(f"<{tag} {name}=\"{value}\">")
+        if tag == "article":
+            self.depth_article += 1
+        if not self.depth_article:
+            return
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and "highlight" in classes:
+            self.title = None
+        if tag == "span" and "filename" in classes:
+            self.in_title, self.title = True, ""
+        if tag == "pre":
+            self.blocks.append(self.title)
+            self.title = None
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth_article:
+            self.depth_article -= 1
+        if tag == "span":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+def typed_by_hand(site: Path, snippets: Path) -> list[str]:
+    """Code blocks in the built articles that no snippet include produced (a block typed into a
+    page, fenced or indented), and tags that load anything from another host."""
+    problems = []
+    for page in sorted(Path(site).rglob("*.html")):
+        where = page.relative_to(site).as_posix()
+        parser = _Blocks()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{where}: {tag} loads from another host" for tag in parser.loads]
+        if where.startswith("notebooks/"):
+            continue   # generated from the snippets themselves
+        for title in parser.blocks:
+            m = title and re.search(r"snippets/(\S+?\.(?:py|out))\)?$", title.strip())
+            if not m or not (snippets / m[1]).is_file():
+                problems.append(f"{where}: a code block that no snippet include produced "
+                                f"(title: {title!r}); show code and output only by including "
+                                "snippets/<lesson>/<name>.py and .out")
     return problems

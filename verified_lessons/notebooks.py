@@ -158,3 +158,45 @@ def lesson_pages(docs: Path) -> list[Path]:
 
 def notebook_path(page: Path) -> str:
     return f"{FOLDER}/{page.stem}.ipynb"
+
+
+def _reading(text: str) -> str:
+    """Text reduced to what a reader reads, for comparing a page with its notebook: links as
+    their text, formulas as plain text, no markup characters, whitespace collapsed."""
+    text = IMAGE.sub("", text)
+    text = LINK.sub(lambda m: m["text"], text)
+    text = plain_text(text)
+    text = re.sub(r"[`*_#>|]", " ", text)
+    return " ".join(text.split())
+
+
+def missing_from_notebook(page: Path, notebook) -> list[str]:
+    """Every paragraph, note, tab text, solution and image of the page that its notebook does
+    not carry, quoted so an author finds it. [] when the notebook carries the whole page."""
+    cells = [c for c in notebook.cells if c.cell_type == "markdown"]
+    carried = _reading("\n".join(c.source for c in cells))
+    attached = {m["alt"] for c in cells for m in IMAGE.finditer(c.source)
+                if m["src"].startswith("attachment:") and m["src"][11:] in c.get("attachments", {})}
+    text = render_binds(page.read_text(encoding="utf-8"))
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    missing = []
+    for m in IMAGE.finditer(text):
+        if m["alt"] not in attached:
+            missing.append(f"the image {m['src']} ({m['alt'][:50]}...)")
+    kept, inside = [], None
+    for line in text.splitlines():   # code fences are carried as code cells, checked apart
+        fence = FENCE.match(line)
+        if inside is None and fence:
+            inside = fence["ticks"]
+            kept.append("")
+        elif inside is not None:
+            if line.strip().startswith(inside):
+                inside = None
+            kept.append("")
+        else:
+            kept.append("" if BLOCK_TITLE.match(line) or INCLUDE.match(line) else line)
+    for paragraph in re.split(r"\n\s*\n", "\n".join(kept)):
+        words = _reading(paragraph)
+        if words and words not in carried:
+            missing.append(f'the text "{words[:70]}..."')
+    return missing

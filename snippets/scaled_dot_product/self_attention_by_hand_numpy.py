@@ -10,9 +10,19 @@ d_k = K.shape[1]
 scores = Q @ K.T                      # (3, 3): how well query i matches key j
 scaled = scores / np.sqrt(d_k)        # scale by 1/sqrt(d_k)
 
-shifted = scaled - scaled.max(axis=1, keepdims=True)   # subtract each row's max: no overflow
-weights = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+
+
+def softmax(z):
+    """Softmax of each row, computed safely."""
+    shifted = z - z.max(axis=1, keepdims=True)   # subtract each row's max: no overflow
+    return np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+
+
+weights = softmax(scaled)
 output = weights @ V                  # each row: a weighted average of the value rows
+
+with np.errstate(over="raise"):       # safe: scores 1000 higher overflow nothing, same weights
+    assert np.allclose(softmax(scaled + 1000), weights)
 
 assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
 assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself

@@ -13,6 +13,9 @@ scaled = scores / d_k**0.5              # scale by 1/sqrt(d_k)
 weights = torch.softmax(scaled, dim=1)  # over the keys: each row sums to 1
 output = weights @ V                    # each row: a weighted average of the value rows
 
+# torch.softmax is computed safely: scores 1000 higher give the same weights, no overflow
+assert torch.allclose(torch.softmax(scaled + 1000, dim=1), weights)
+
 assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))
 assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself
 # token 0 matches itself and token 2 equally well, token 1 not at all
