@@ -133,3 +133,79 @@ def test_the_cell_check_fails_on_a_transposed_drawing():
     swapped = CELL.sub(lambda m: m.group().replace(f'x="{m[1]}" y="{m[2]}"', f'x="{m[2]}" y="{m[1]}"'), svg)
     assert displayed_matrix(swapped) != displayed_matrix(svg)
     assert [list(r) for r in zip(*displayed_matrix(svg))] == displayed_matrix(swapped)
+
+
+# Heatmaps too large for numbers in their cells show colours only; the SVG carries one pixel
+# per cell (interpolation "none"). Each pixel, read back through the colour map, must be the
+# weight (i, j) of the run the figure was drawn from: a transposed drawing fails.
+COLOUR_HEATMAPS = {
+    "trained_attention_layer0.svg": ("trained_attention/train_induction.py", "example_weights", 0),
+    "trained_attention_layer1.svg": ("trained_attention/train_induction.py", "example_weights", 1),
+}
+
+
+def pixels(svg: str):
+    """The first embedded image of an SVG (the heatmap itself), as an RGBA array."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    data = re.search(r'<image[^>]*xlink:href="data:image/png;base64,([^"]+)"', svg)[1]
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGBA"))
+
+
+def read_back(image, top: float):
+    """Weights read back through cividis (nan where the cell is the masked white)."""
+    import matplotlib
+    import numpy as np
+
+    lut = matplotlib.colormaps["cividis"](np.linspace(0, 1, 256))[:, :3] * 255
+    rgb = image[..., :3].astype(float)
+    nearest = ((rgb[..., None, :] - lut[None, None]) ** 2).sum(-1).argmin(-1)
+    values = nearest / 255 * top
+    values[(rgb > 250).all(-1)] = np.nan
+    return values
+
+
+def test_every_colour_only_heatmap_is_checked():
+    colour_only = {n for n in GENERATED if "<image" in (FIGURES / n).read_text()
+                   and not re.search(r">\d\.\d{3}<", (FIGURES / n).read_text())
+                   and n not in ("position_sinusoidal.svg", "padding_masks.svg",
+                                 "causal_mask_pattern.svg")}
+    assert colour_only == set(COLOUR_HEATMAPS), "list each colour-only heatmap in COLOUR_HEATMAPS"
+
+
+@pytest.fixture(scope="module")
+def trained_run():
+    import contextlib
+    import io
+    import runpy
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(LAYOUT.snippets / "trained_attention/train_induction.py"))
+
+
+@pytest.mark.parametrize("name", COLOUR_HEATMAPS)
+def test_colour_heatmap_pixel_i_j_is_the_runs_weight_i_j(name, trained_run):
+    import numpy as np
+
+    _, variable, index = COLOUR_HEATMAPS[name]
+    weights = np.asarray(trained_run[variable][index], dtype=float)
+    shown = read_back(pixels((FIGURES / name).read_text()), float(weights.max()))
+    assert shown.shape == weights.shape, f"{name}: {shown.shape} pixels for {weights.shape} weights"
+    masked = ~np.tril(np.ones(weights.shape, dtype=bool))
+    assert np.array_equal(np.isnan(shown), masked), f"{name}: masked cells are not the future"
+    error = np.nanmax(np.abs(shown - np.where(masked, np.nan, weights)))
+    # colours are quantised to the colour map's 256 steps (and rounded in the PNG): 3 steps
+    assert error <= 3 * weights.max() / 255, f"{name}: a cell differs from the run by {error:.3f}"
+
+
+def test_the_pixel_check_fails_on_a_transposed_drawing(trained_run):
+    import numpy as np
+
+    weights = np.asarray(trained_run["example_weights"][1], dtype=float)
+    image = pixels((FIGURES / "trained_attention_layer1.svg").read_text())
+    shown = read_back(image.transpose(1, 0, 2), float(weights.max()))
+    assert not np.array_equal(np.isnan(shown), ~np.tril(np.ones(weights.shape, dtype=bool)))
