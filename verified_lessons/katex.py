@@ -9,6 +9,7 @@ nbconvert renders, still load KaTeX in the browser (docs/javascripts/katex.js).
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
 import re
@@ -27,15 +28,35 @@ class MathError(ValueError):
     """A formula KaTeX cannot render, or no Node.js to render it with."""
 
 
+_node: subprocess.Popen | None = None
+
+
+def forget_renderer() -> None:
+    """In a forked child: start a Node process of its own rather than share the parent's."""
+    global _node
+    _node = None
+
+
 def render(formulas: list[dict], where: str) -> list[str]:
-    node = shutil.which("node")
-    if node is None:
-        raise MathError("verified_lessons/katex.py renders math with Node.js, which is not installed")
-    done = subprocess.run([node, str(RENDERER)], input=json.dumps(formulas), capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        raise MathError(f"{where}: KaTeX cannot render a formula: {done.stderr.strip()}")
-    return json.loads(done.stdout)
+    """KaTeX's HTML for each formula. One Node process serves the whole build (a start-up per
+    page cost 80 ms each); it is started on first use and ends with the build."""
+    global _node
+    if _node is None or _node.poll() is not None:
+        node = shutil.which("node")
+        if node is None:
+            raise MathError("verified_lessons/katex.py renders math with Node.js, which is not installed")
+        _node = subprocess.Popen([node, str(RENDERER)], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        atexit.register(_node.kill)
+    _node.stdin.write(json.dumps(formulas) + "\n")
+    _node.stdin.flush()
+    answer = _node.stdout.readline()
+    if not answer:
+        raise MathError(f"{where}: the KaTeX renderer (Node.js) stopped without an answer")
+    answer = json.loads(answer)
+    if "error" in answer:
+        raise MathError(f"{where}: KaTeX cannot render a formula: {answer['error']}")
+    return answer["html"]
 
 
 def render_page_math(html_text: str, where: str) -> str:

@@ -1,22 +1,23 @@
 // Render TeX with the vendored KaTeX, in Node, for verified_lessons/katex.py.
-// stdin: JSON list of {tex, display}; stdout: JSON list of HTML strings (one per formula).
-// An invalid formula stops with its TeX and KaTeX's message on stderr and exit code 1.
+// One process serves a whole build: each line of stdin is a JSON list of {tex, display}; each
+// answer is one line of stdout, {"html": [...]} (one string per formula) or, for a formula
+// KaTeX cannot render, {"error": "<its TeX>: <KaTeX's message>"}.
 "use strict";
 const path = require("path");
+const readline = require("readline");
 const katex = require(path.join(__dirname, "..", "docs", "assets", "vendor", "katex", "katex.min.js"));
 
-let input = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk) => { input += chunk; });
-process.stdin.on("end", () => {
-  const out = [];
-  for (const { tex, display } of JSON.parse(input)) {
+const lines = readline.createInterface({ input: process.stdin, terminal: false });
+lines.on("line", (line) => {
+  if (!line.trim()) return;
+  const html = [];
+  for (const { tex, display } of JSON.parse(line)) {
     try {
-      out.push(katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml" }));
+      html.push(katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml" }));
     } catch (error) {
-      process.stderr.write(`${JSON.stringify(tex)}: ${error.message}\n`);
-      process.exit(1);
+      process.stdout.write(JSON.stringify({ error: `${JSON.stringify(tex)}: ${error.message}` }) + "\n");
+      return;
     }
   }
-  process.stdout.write(JSON.stringify(out));
+  process.stdout.write(JSON.stringify({ html }) + "\n");
 });

@@ -12,6 +12,7 @@ previous and next notebooks. HTML is handled with BeautifulSoup, never with rege
 
 from __future__ import annotations
 
+import functools
 import re
 
 import tinycss2
@@ -132,28 +133,51 @@ def purge_css(css: str, used: set[str]) -> str:
     name no class, such as `.jupyter-wrapper table` or `:root`, stay). At-rules are kept, with
     their inner rules purged the same way; empty ones are dropped.
     """
+    return "".join(_kept(_parsed(css), frozenset(used)))
+
+
+def _kept(rules: tuple, used: frozenset) -> list[str]:
+    out = []
+    for kind, needs, text in rules:
+        if kind == "rule":
+            if any(classes <= used for classes in needs):
+                out.append(text)
+        elif kind == "block":
+            inner = "".join(_kept(needs, used))
+            if inner:
+                out.append(text.format(inner=inner))
+        else:
+            out.append(text)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(css: str) -> tuple:
+    """The stylesheet parsed once (every notebook page inlines the same 575 KB), as
+    ("rule", class sets of the selectors that can match, text), ("block", inner rules,
+    "@media ...{{{inner}}}") and ("other", None, text) entries."""
     out = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type == "qualified-rule":
             selectors = tinycss2.serialize(rule.prelude)
-            if any(set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", s)) <= used
-                   # ".jupyter-wrapper :root" can never match: :root is the <html> element
-                   and not re.search(r"\S\s+:root\b", s)
-                   for s in selectors.split(",")):
-                out.append(selectors.strip() + "{" + tinycss2.serialize(rule.content).strip() + "}")
+            needs = tuple(frozenset(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", s))
+                          for s in selectors.split(",")
+                          # ".jupyter-wrapper :root" can never match: :root is the <html> element
+                          if not re.search(r"\S\s+:root\b", s))
+            out.append(("rule", needs,
+                        selectors.strip() + "{" + tinycss2.serialize(rule.content).strip() + "}"))
         elif rule.type == "at-rule":
             name = rule.lower_at_keyword
             if rule.content is not None and name in ("media", "supports"):
-                inner = purge_css(tinycss2.serialize(rule.content), used)
-                if inner:
-                    out.append(f"@{name}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
-            elif name == "keyframes" or rule.content is None:
-                out.append(tinycss2.serialize([rule]))
+                prelude = tinycss2.serialize(rule.prelude).replace("{", "{{").replace("}", "}}")
+                out.append(("block", _parsed(tinycss2.serialize(rule.content)),
+                            f"@{name}{prelude}{{{{{{inner}}}}}}"))
             else:
-                out.append(tinycss2.serialize([rule]))
-    return "".join(out)
+                out.append(("other", None, tinycss2.serialize([rule])))
+    return tuple(out)
 
 
+@functools.lru_cache(maxsize=64)
 def prune_variables(css: str) -> str:
     """The stylesheet without custom properties (--name: ...) that nothing reads with var()."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)

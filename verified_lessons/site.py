@@ -12,7 +12,10 @@ A problem found here fails the build, naming the page and what is wrong.
 from __future__ import annotations
 
 import base64
+import multiprocessing
+import os
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -21,6 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from verified_lessons import katex
 from verified_lessons.katex import MathError, plain_text, render_page_math
 from verified_lessons.layout import Layout
 from verified_lessons.notebook_pages import finish as finish_notebook_page
@@ -32,6 +36,7 @@ from verified_lessons.titles import add_titles
 
 @event_priority(100)  # before Material's offline plugin, which adds a CDN shim unless one is listed
 def on_config(config):
+    _finishing.clear()   # `mkdocs serve`: nothing left over from a build that failed
     if offline_build(config):
         # search from file:// runs its worker through the vendored iframe-worker shim
         config.extra["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
@@ -52,7 +57,14 @@ MATH_FONTS = ["assets/vendor/katex/fonts/KaTeX_Main-Regular.woff2",
 
 
 def on_post_page(output, page, config):
-    """Link the stylesheets and scripts this page needs, and no others."""
+    """Put in the finished notebook page, and link the stylesheets and scripts this page
+    needs, and no others."""
+    for placeholder in [p for p in _finishing if p in output]:
+        try:
+            finished = _finishing.pop(placeholder).result()
+        except MathError as error:
+            raise PluginError(str(error)) from None
+        output = output.replace(placeholder, finished, 1)
     head, scripts = [], []
     if 'class="arithmatex"' in output and not offline_build(config):
         head += [f'<link rel="preload" as="font" type="font/woff2" crossorigin '
@@ -68,7 +80,28 @@ def on_post_page(output, page, config):
     return output
 
 
+_finishing: dict[str, Future] = {}   # placeholder -> the notebook page being finished
+_pool: ProcessPoolExecutor | None = None
+
+
+def _workers() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # forked workers start in milliseconds with the engine already imported; each starts
+        # its own KaTeX process (verified_lessons.katex), never the parent's
+        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1,
+                                    mp_context=multiprocessing.get_context("fork"),
+                                    initializer=katex.forget_renderer)
+    return _pool
+
+
 def on_post_build(config):
+    global _pool
+    if _pool is not None:
+        _pool.shutdown()
+        _pool = None
+    if _finishing:
+        raise PluginError(f"notebook pages never written: {', '.join(_finishing)}")
     """Offline, the 404 page is opened from the site's folder: make its root-absolute URLs
     ("/assets/...") relative to that folder, where 404.html lives."""
     if not offline_build(config):
@@ -186,11 +219,15 @@ def on_page_content(html, page, config, files):
         # A notebook repeats its lesson page word for word: indexing both would double the
         # search index that every page loads, and give every search hit twice.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        try:
-            return finish_notebook_page(html, page.file.src_uri,
-                                        _notebook_links(page, config, files))
-        except MathError as error:
-            raise PluginError(str(error)) from None
+        # Finishing a notebook page (parse, typeset, purge CSS) is the build's slowest step:
+        # it runs in worker processes while mkdocs renders the other pages, and on_post_page
+        # puts the result where this placeholder stands.
+        # (Material's template adds a title unless the content has an <h1: so does the stand-in)
+        heading = " <h1" if "<h1" in html else ""
+        placeholder = f"<!-- notebook page {page.file.src_uri}{heading}, finished later -->"
+        _finishing[placeholder] = _workers().submit(
+            finish_notebook_page, html, page.file.src_uri, _notebook_links(page, config, files))
+        return placeholder
     _plain_toc(page.toc)
     # a code block's title breaks after / or _, never inside a word
     html = re.sub(r'(<span class="filename">)(.*?)(</span>)',
