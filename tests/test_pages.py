@@ -19,8 +19,13 @@ def codeblock_workdir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def codeblock_results(codeblock_workdir, snippet_timeout):
-    return run_codeblocks(LAYOUT, PAGES, codeblock_workdir, snippet_timeout)
+def codeblock_results(request, codeblock_workdir, snippet_timeout):
+    """pytest-codeblocks run once over the selected pages (`-k causal_masks`: that page only);
+    under xdist the page tests form one group (conftest), so one worker runs them all."""
+    selected = {item.callspec.params["page"] for item in request.session.items
+                if item.path.name == "test_pages.py" and hasattr(item, "callspec")}
+    return run_codeblocks(LAYOUT, [p for p in PAGES if p in selected], codeblock_workdir,
+                          snippet_timeout)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=LAYOUT.page_id)
