@@ -97,31 +97,37 @@ def test_page_works_for_a_reader(build, viewport, scheme, name, browser, page_ur
 
 @pytest.mark.parametrize("build", BUILDS)
 def test_every_page_is_reachable_through_the_navigation(build, browser, page_url):
-    """From the home page, the sidebar reaches every page and 'Next' walks them all in order."""
+    """From the home page, 'Next' walks every page in order, each with a title, and the
+    sidebar links to exactly the pages walked, in the same order."""
     visit, context, page = open_page(browser, page_url(build, "index"))
     try:
         # links to pages, not to sections of the current page (those carry a #hash)
         nav = page.locator(".md-sidebar--primary a.md-nav__link:not([href*='#'])")
-        count = nav.count()
-        assert count == len(PAGES), f"sidebar links to {nav.all_inner_texts()}, expected {PAGES}"
-        for i in range(count):
-            page.goto(page_url(build, "index"))
-            link = page.locator(".md-sidebar--primary a.md-nav__link:not([href*='#'])").nth(i)
-            title = link.inner_text().strip()
-            link.click()
-            page.wait_for_load_state("load")
-            heading = page.locator("article h1").first.inner_text().strip().rstrip("¶").strip()
-            assert heading, f"sidebar link {title!r} opened {page.url}, which has no title"
-        page.goto(page_url(build, "index"))
+        assert nav.count() == len(PAGES), f"sidebar links to {nav.all_inner_texts()}, expected {PAGES}"
+        # the address each link leads to, as the browser resolves it
+        sidebar = nav.evaluate_all("els => els.map(a => a.href)")
         seen = [page.url]
         while page.locator("a.md-footer__link--next").count():
             page.locator("a.md-footer__link--next").click()
             page.wait_for_load_state("load")
+            heading = page.locator("article h1").first.inner_text().strip().rstrip("¶").strip()
+            assert heading, f"'Next' opened {page.url}, which has no title"
             seen.append(page.url)
-        assert len(set(seen)) == len(PAGES), f"'Next' walked {seen}"
     finally:
         context.close()
+    assert len(set(seen)) == len(PAGES), f"'Next' walked {seen}"
+    assert [_same_page(u) for u in sidebar] == [_same_page(u) for u in seen], \
+        f"the sidebar's order {sidebar} is not the order 'Next' walks {seen}"
     assert not visit.outside_requests and not visit.console_errors, visit
+
+
+def _same_page(url: str) -> str:
+    """One spelling per page: the offline build links "x.html" and "index.html", the online
+    one "x/" and "./"."""
+    for end in ("index.html", ".html", "/"):
+        if url.endswith(end):
+            return url[: -len(end)]
+    return url
 
 
 def search(page, query: str):
@@ -228,47 +234,58 @@ def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
 def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url):
     """The link on each lesson page downloads a valid notebook whose code is that page's code
     and which carries the page's images itself (so they show in the downloaded file)."""
-    for name in LESSONS:
-        visit, context, page = open_page(browser, page_url(build, name), accept_downloads=True)
-        try:
+    visit, context, page = open_page(browser, page_url(build, "index"), accept_downloads=True)
+    try:
+        for name in LESSONS:
+            page.goto(page_url(build, name), wait_until="load")
             link = page.locator("p.lesson-notebook a[download]")
             assert link.count() == 1, f"{name}: no download link for its notebook"
             images = page.locator("article img").evaluate_all("els => els.map(e => e.alt)")
             with page.expect_download() as event:
                 link.click()
             notebook = json.loads(open(event.value.path(), encoding="utf-8").read())
-        finally:
-            context.close()
-        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-        shown = [p for p in LAYOUT.includes(LAYOUT.docs / f"{name}.md") if p.suffix == ".py"]
-        assert [c["metadata"]["snippet"] for c in code] == [LAYOUT.rel(p) for p in shown], name
-        carried = [a for c in notebook["cells"] for a in c.get("attachments", {})]
-        markdown = "".join("".join(c["source"]) for c in notebook["cells"])
-        for alt in images:
-            assert f"![{alt}](attachment:" in markdown, f"{name}.ipynb lacks the image {alt[:50]!r}"
-        assert len(carried) >= len(images)
-        assert notebook["nbformat"] == 4 and not visit.outside_requests
+            code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+            shown = [p for p in LAYOUT.includes(LAYOUT.docs / f"{name}.md") if p.suffix == ".py"]
+            assert [c["metadata"]["snippet"] for c in code] == [LAYOUT.rel(p) for p in shown], name
+            carried = [a for c in notebook["cells"] for a in c.get("attachments", {})]
+            markdown = "".join("".join(c["source"]) for c in notebook["cells"])
+            for alt in images:
+                assert f"![{alt}](attachment:" in markdown, f"{name}.ipynb lacks the image {alt[:50]!r}"
+            assert len(carried) >= len(images)
+            assert notebook["nbformat"] == 4
+    finally:
+        context.close()
+    assert not visit.outside_requests
 
 
 @pytest.mark.parametrize("build", BUILDS)
 def test_notebook_pages_show_their_lessons_images_and_link_back(build, browser, page_url):
-    for name in LESSONS:
-        _, context, page = open_page(browser, page_url(build, name))
-        lesson = page.locator("article img").evaluate_all("els => els.map(e => e.alt)")
-        context.close()
-        _, context, page = open_page(browser, page_url(build, f"{FOLDER}/{name}"))
-        try:
-            page.wait_for_load_state("networkidle")
-            shown = page.locator("article img").evaluate_all(
-                "els => els.filter(e => e.complete && e.naturalWidth > 0).map(e => e.alt)")
-            assert shown == lesson, f"notebook page of {name} shows {shown}, the lesson {lesson}"
+    """Each notebook page shows the images of its lesson, loaded, and its first link leads
+    back to that lesson (whose images are then read to compare)."""
+    visit, context, page = open_page(browser, page_url(build, "index"))
+    try:
+        for name in LESSONS:
+            page.goto(page_url(build, f"{FOLDER}/{name}"), wait_until="load")
+            shown = page.evaluate(LOADED_IMAGES_JS)
             back = page.locator("nav.notebook-nav a").first
-            assert back.inner_text().startswith("Back to the lesson")
+            assert back.inner_text().startswith("Back to the lesson"), name
             back.click()
             page.wait_for_load_state("load")
             assert page.locator("p.lesson-notebook").count() == 1, f"{page.url} is not the lesson"
-        finally:
-            context.close()
+            assert page.url == page_url(build, name), f"{name}: 'Back' led to {page.url}"
+            lesson = page.locator("article img").evaluate_all("els => els.map(e => e.alt)")
+            assert shown == lesson, f"notebook page of {name} shows {shown}, the lesson {lesson}"
+    finally:
+        context.close()
+    assert not visit.outside_requests and not visit.failed_requests, visit
+
+
+# the alt texts of the article's images once each has loaded (or failed to)
+LOADED_IMAGES_JS = """async () => {
+  const images = [...document.querySelectorAll('article img')];
+  await Promise.all(images.map(i => i.decode().catch(() => null)));
+  return images.filter(e => e.complete && e.naturalWidth > 0).map(e => e.alt);
+}"""
 
 
 def test_exercise_solutions_are_folded_in_the_notebook_page(browser, page_url):
