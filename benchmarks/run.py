@@ -5,9 +5,10 @@ Usage (after `bash scripts/install`):
     .venv/bin/python benchmarks/run.py              # every figure, each timing the median of 3
     .venv/bin/python benchmarks/run.py --runs 5     # more runs per timing
     .venv/bin/python benchmarks/run.py --quick      # 1 run each, without the whole test suite
+    .venv/bin/python benchmarks/run.py --lighthouse some   # Lighthouse on six pages, not all 33
 
-Prints markdown tables: timings (median, min, max of --runs runs), the ratios the project's
-goals are stated in, and the bytes each page of the offline build loads. This is a benchmark,
+Prints markdown tables: timings (median, min, max of --runs runs), the goals they are measured
+against, the bytes each page of the offline build loads, and Lighthouse's scores per page. This is a benchmark,
 not a test: it asserts nothing and never fails on a slow machine.
 """
 
@@ -106,6 +107,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (default 3)")
     parser.add_argument("--quick", action="store_true",
                         help="one run per timing, and skip the whole test suite")
+    parser.add_argument("--lesson", default="causal_masks",
+                        help="the lesson whose checks are timed (default causal_masks)")
+    parser.add_argument("--lighthouse", choices=["all", "some", "none"], default="all",
+                        help="Lighthouse on every page (default), on six, or not at all")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     from verified_lessons.layout import LAYOUT
@@ -132,7 +137,8 @@ def main() -> None:
 
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    rows.append(("`mkdocs build --strict` (online)", timed(mkdocs, runs)))
+    build = timed(mkdocs, runs)
+    rows.append(("`mkdocs build --strict` (online)", build))
     rows.append(("offline build (`OFFLINE=true mkdocs build --strict`)",
                  timed(mkdocs, runs, {**ENV, "OFFLINE": "true"})))
 
@@ -141,10 +147,14 @@ def main() -> None:
 
     rows.append(("build with notebooks executed, cold (`EXECUTE_NOTEBOOKS=true`, no cache)",
                  timed(mkdocs, runs, {**ENV, "EXECUTE_NOTEBOOKS": "true"}, setup=cold)))
+    lesson = timed(["bash", "scripts/test", "-q", "-p", "no:cacheprovider", "--lesson",
+                    args.lesson], runs, {**os.environ, "CI": "true"})
+    rows.append((f"one lesson's checks (`bash scripts/test --lesson {args.lesson}`)", lesson))
+    suite = None
     if not args.quick:
-        rows.append(("whole README test command (`bash scripts/test`)",
-                     timed(["bash", "scripts/test", "-q", "-p", "no:cacheprovider"], runs,
-                           {**os.environ, "CI": "true"})))
+        suite = timed(["bash", "scripts/test", "-q", "-p", "no:cacheprovider"], runs,
+                      {**os.environ, "CI": "true"})
+        rows.append(("whole README test command (`bash scripts/test`)", suite))
 
     print("| what | median | min | max |\n| --- | ---: | ---: | ---: |")
     for label, times in rows:
@@ -164,6 +174,12 @@ def main() -> None:
     for label, ratio, op, bound in goals:
         met = ratio >= bound if op == ">=" else ratio <= bound
         print(f"| {label} | {ratio:.2f}x | {'yes' if met else 'NO'} |")
+    seconds = [("`mkdocs build --strict` at most 3 s", stats(build)[0], 3),
+               (f"one lesson's checks at most 20 s ({args.lesson})", stats(lesson)[0], 20)]
+    if suite:
+        seconds.append(("whole README test command at most 90 s", stats(suite)[0], 90))
+    for label, value, bound in seconds:
+        print(f"| {label} | {value:.1f} s | {'yes' if value <= bound else 'NO'} |")
 
     offline = Path(tempfile.mkdtemp(prefix="bench-offline-"))
     subprocess.run(mkdocs[:-1] + [str(offline)], cwd=ROOT, env={**ENV, "OFFLINE": "true"},
@@ -178,8 +194,60 @@ def main() -> None:
     print(f"\nlargest page: {largest[0]}, {kb(largest[1] + largest[2])} "
           f"({'under' if largest[1] + largest[2] < PAGE_BUDGET else 'OVER'} the 500 KB budget)")
     print(f"offline site: {kb(total)} in {sum(1 for p in offline.rglob('*') if p.is_file())} files")
+    if args.lighthouse != "none":
+        lighthouse_table(site, names=None if args.lighthouse == "all" else
+                         ["index", "scaled_dot_product", "causal_masks", "trained_attention",
+                          "notebooks/causal_masks", "notebooks/exercises"])
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(offline, ignore_errors=True)
+
+
+LIGHTHOUSE_GOALS = {"lesson": 95, "notebook": 90}   # mobile performance; the rest: 100
+
+
+def lighthouse_table(site: Path, names: list[str] | None) -> None:
+    """Lighthouse 12 (mobile, its default simulated throttling) on each page of the online
+    build, served by verified_lessons.browser.StaticServer with gzip as GitHub Pages serves."""
+    import json
+
+    from verified_lessons.browser import CHROMIUM_FLAGS, StaticServer
+    from verified_lessons.layout import LAYOUT
+    from verified_lessons.notebooks import FOLDER, lesson_pages
+
+    if names is None:
+        names = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
+        names += [f"{FOLDER}/{p.stem}" for p in lesson_pages(LAYOUT.docs)]
+    npx = shutil.which("npx")
+    if npx is None:
+        print("\nLighthouse: not measured (no npx on this machine)")
+        return
+    print("\nLighthouse 12, mobile (`npx lighthouse@12`, chromium, pages served with gzip by "
+          "verified_lessons.browser.StaticServer):\n")
+    print("| page | performance | goal | accessibility | best practices | SEO | FCP | LCP | TBT |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    report = Path(tempfile.mkdtemp(prefix="bench-lh-")) / "report.json"
+    with StaticServer(site, compress=True) as server:
+        for name in names:
+            url = server.url + ("" if name == "index" else f"{name}/")
+            done = subprocess.run(
+                [npx, "-y", "lighthouse@12", url, "--output=json", f"--output-path={report}",
+                 "--quiet", f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+                 "--only-categories=performance,accessibility,best-practices,seo"],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True,
+                text=True)
+            if done.returncode != 0:
+                print(f"| {name} | failed: {done.stderr.strip().splitlines()[-1:]} |")
+                continue
+            result = json.loads(report.read_text())
+            score = {k: round(v["score"] * 100) for k, v in result["categories"].items()}
+            audits = result["audits"]
+            goal = LIGHTHOUSE_GOALS["notebook" if name.startswith(f"{FOLDER}/") else "lesson"]
+            met = "" if score["performance"] >= goal else " (NO)"
+            print(f"| {name} | {score['performance']}{met} | {goal} | {score['accessibility']} | "
+                  f"{score['best-practices']} | {score['seo']} | "
+                  + " | ".join(audits[a]["displayValue"] for a in
+                               ("first-contentful-paint", "largest-contentful-paint",
+                                "total-blocking-time")) + " |")
 
 
 if __name__ == "__main__":

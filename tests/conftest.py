@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 
 from verified_lessons.build import mkdocs_build
@@ -25,6 +32,13 @@ def pytest_addoption(parser):
         "test-artifacts/screenshots/ (to look at after a change to the theme)",
     )
     group.addoption(
+        "--lesson",
+        metavar="NAME",
+        help="run only the checks that concern docs/NAME.md: its snippets and outputs, the page "
+        "through pytest-codeblocks, its bound numbers, tabs, figures, notebook, and its browser "
+        "visits (both widths, both schemes)",
+    )
+    group.addoption(
         "--snippet-timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -33,9 +47,45 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
-    """With --update-outputs, outputs are rewritten first, then the quotes bound to them."""
+    """--lesson NAME keeps the checks that concern that lesson. With --update-outputs, outputs
+    are rewritten first, then the quotes bound to them."""
+    lesson = config.getoption("--lesson")
+    if lesson:
+        names = lesson_names(lesson)
+        kept = [item for item in items if concerns(item, lesson, names)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
     if config.getoption("--update-outputs"):
+        if getattr(config.option, "numprocesses", None):
+            raise pytest.UsageError("--update-outputs rewrites the outputs first, then the numbers "
+                                    "bound to them: run it in one process (-n 0)")
         items.sort(key=lambda item: item.path.name != "test_snippets.py")
+
+
+def lesson_names(lesson: str) -> set[str]:
+    """What the tests of lesson NAME are parametrised with: its page, its notebook, the
+    snippets and outputs it shows (with and without suffix, and a tab pair's common name),
+    and its figures."""
+    page = LAYOUT.docs / f"{lesson}.md"
+    if not page.is_file():
+        lessons = ", ".join(p.stem for p in LAYOUT.pages())
+        raise pytest.UsageError(f"--lesson {lesson}: there is no docs/{lesson}.md (lessons: {lessons})")
+    names = {lesson, f"{lesson}.md", f"notebooks/{lesson}"}
+    for path in LAYOUT.includes(page):
+        rel = path.relative_to(LAYOUT.snippets).as_posix()
+        stem = rel.rsplit(".", 1)[0]
+        names |= {rel, stem + ".py", stem + ".out", stem, re.sub(r"_(numpy|torch)$", "", stem)}
+    text = page.read_text(encoding="utf-8")
+    names |= set(re.findall(r"figures/([\w.-]+\.svg)", text))
+    return names
+
+
+def concerns(item, lesson: str, names: set[str]) -> bool:
+    marker = item.get_closest_marker("lesson")
+    if marker is not None:
+        return lesson in marker.args
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(part in names for part in callspec.id.split("-"))
 
 
 @pytest.fixture(scope="session")
@@ -53,17 +103,46 @@ def update_outputs(request) -> bool:
     return request.config.getoption("--update-outputs")
 
 
-@pytest.fixture(scope="session")
-def run_snippet(request, snippet_timeout):
-    """Check a snippet once per session: two runs in isolated forked children, the second with
-    other global seeds and a higher print precision; later calls reuse them. Returns
-    (first, second).
+def is_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
 
-    The snippets of the selected tests start at once, as many at a time as there are cores,
-    all forked from the one server that imported numpy and torch: the tests then only wait
-    for results. (`pytest -k NAME` starts only NAME's snippet.)
+
+@pytest.fixture(scope="session")
+def shared(request, tmp_path_factory):
+    """made = shared(name, make): a folder made once per test run, by whichever xdist worker
+    asks first, while the others wait for it (a file lock); make(folder) fills it."""
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if is_xdist_worker(request.config):
+        root = root.parent   # the run's folder, above each worker's own
+    root = root / "shared"
+    root.mkdir(exist_ok=True)
+
+    def once(name: str, make) -> Path:
+        folder = root / name
+        with FileLock(str(folder) + ".lock"):
+            if not (folder / ".made").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                make(folder)
+                (folder / ".made").touch()
+        return folder
+
+    return once
+
+
+@pytest.fixture(scope="session")
+def run_snippet(request, snippet_timeout, shared, update_outputs):
+    """Check a snippet once per test run: two runs in isolated forked children, the second with
+    other global seeds and a higher print precision. Returns (first, second); later calls, in
+    this process or another xdist worker, reuse them.
+
+    Alone (no xdist), the snippets of the selected tests start at once, as many at a time as
+    there are cores, all forked from the one server that imported numpy and torch: the tests
+    then only wait for results. (`pytest -k NAME` starts only NAME's snippet.) Under xdist each
+    worker runs its tests' snippets, both runs at once.
     """
-    import os
     from concurrent.futures import ThreadPoolExecutor
 
     runner = ForkRunner()
@@ -76,32 +155,40 @@ def run_snippet(request, snippet_timeout):
                              pool.submit(runner.run, path, snippet_timeout, Run(1, strict=True)))
         return futures[path]
 
-    for item in request.session.items:
-        snippet = getattr(item, "callspec", None) and item.callspec.params.get("snippet")
-        if snippet is not None:
-            start(snippet)
-    yield lambda path: tuple(f.result() for f in start(path))
+    def results(path: Path):
+        def make(folder):
+            runs = tuple(f.result() for f in start(path))
+            (folder / "runs.pickle").write_bytes(pickle.dumps(runs))
+        key = LAYOUT.rel(path).replace("/", "__") if path.is_relative_to(LAYOUT.root) else \
+            hashlib.sha256(str(path).encode()).hexdigest()
+        return pickle.loads((shared(f"runs-{key}", make) / "runs.pickle").read_bytes())
+
+    if not is_xdist_worker(request.config):
+        for item in request.session.items:
+            snippet = getattr(item, "callspec", None) and item.callspec.params.get("snippet")
+            if snippet is not None:
+                start(snippet)
+    yield results
     pool.shutdown(wait=True)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The online build, made once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    done = mkdocs_build(site)
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}"
-    return site
+def built_site(shared):
+    """The online build, made once per test run."""
+    return shared("site", _build)
+
+
+def _build(folder: Path, env=None) -> None:
+    done = mkdocs_build(folder, env=env)
+    assert done.returncode == 0, f"mkdocs build --strict failed ({env or 'online'}):\n{done.stdout}"
 
 
 # --- browser tests (tests/test_browser.py, tests/test_playground.py) ----------------------
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site-offline")
-    done = mkdocs_build(site, env={"OFFLINE": "true"})
-    assert done.returncode == 0, f"the offline build failed:\n{done.stdout}"
-    return site
+def offline_site(shared):
+    return shared("site-offline", lambda folder: _build(folder, env={"OFFLINE": "true"}))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ output, and an output block a page shows that differs from what its code prints.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -25,6 +26,8 @@ def run_tests(root: Path, *args: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rA", "-p", "no:randomly",
          *args],
         cwd=root, capture_output=True, text=True,
+        # the nested run is a test command of its own, never a worker of this one
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
     )
 
 

@@ -25,13 +25,14 @@ GENERATED = ["lab1_weights.svg", "causal_mask_weights.svg", "five_token_weights.
 HAND_WRITTEN: list[str] = []
 
 
-@pytest.fixture(scope="module")
-def fresh_figures(tmp_path_factory):
-    out = tmp_path_factory.mktemp("figures")
-    done = subprocess.run([sys.executable, "-m", "verified_lessons.figures", "--out", str(out)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return out
+@pytest.fixture(scope="session")
+def fresh_figures(shared):
+    """Every figure drawn again, once per test run."""
+    def draw(out):
+        done = subprocess.run([sys.executable, "-m", "verified_lessons.figures", "--out", str(out)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    return shared("figures", draw)
 
 
 @pytest.mark.parametrize("name", GENERATED)

@@ -11,6 +11,8 @@ from verified_lessons.layout import LAYOUT
 from verified_lessons.syntax import fences
 
 PAGES = LAYOUT.pages()
+# under xdist every page test goes to one worker, which runs pytest-codeblocks over them once
+pytestmark = pytest.mark.xdist_group("codeblocks")
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from verified_lessons.browser import VIEWPORTS, open_page
 from verified_lessons.layout import LAYOUT
 from verified_lessons.outputs import Address, resolve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.lesson("scaled_dot_product")]
 
 
 def numpy_attention(X: np.ndarray, causal: bool, scale: bool):

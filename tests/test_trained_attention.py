@@ -7,7 +7,11 @@ keeps that sentence true when one copy is edited.
 
 from __future__ import annotations
 
+import pytest
+
 from verified_lessons.layout import LAYOUT
+
+pytestmark = pytest.mark.lesson("trained_attention", "exercises")
 
 START = "# --- the model and its training"
 END = "# --- end of the shared block"

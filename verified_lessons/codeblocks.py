@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -41,7 +42,10 @@ def run_codeblocks(layout: Layout, pages: list[Path], workdir: Path,
         str(expanded),
     ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir,
+        # its own test run, never taken for a worker of the calling one (pytest-xdist)
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir, env=env,
                               timeout=60 + timeout * (1 + sum(len(fences(p)) for p in pages)))
     except subprocess.TimeoutExpired as hung:
         raise RuntimeError(f"pytest-codeblocks did not finish; what it printed:\n{hung.stdout}")
