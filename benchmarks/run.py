@@ -39,11 +39,11 @@ def timed(command: list[str], runs: int, env: dict | None = None, setup=None) ->
         if setup:
             setup()
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(command, cwd=ROOT, env=env or ENV, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
-            raise SystemExit(f"benchmark step failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+            raise SystemExit(f"benchmark step failed: {' '.join(command)}\n{done.stdout[-6000:]}")
     return times
 
 
