@@ -229,6 +229,11 @@ def on_page_content(html, page, config, files):
             finish_notebook_page, html, page.file.src_uri, _notebook_links(page, config, files))
         return placeholder
     _plain_toc(page.toc)
+    # Code and output blocks stay out of the search index, which every page loads (the
+    # offline build inlines it as a script): they were 60% of it, and the names a reader
+    # searches for (masked_fill, nn.MultiheadAttention) are in the prose too
+    html = re.sub(r'<div class="((?:language-\w+ |output )?highlight)">',
+                  r'<div class="\1" data-search-exclude>', html)
     # a code block's title breaks after / or _, never inside a word
     html = re.sub(r'(<span class="filename">)(.*?)(</span>)',
                   lambda m: m[1] + re.sub(r"([/_])", r"\1<wbr>", m[2]) + m[3], html)
