@@ -73,15 +73,11 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
     from playwright.sync_api import sync_playwright
 
     from verified_lessons.browser import launch
-    from verified_lessons.layout import LAYOUT
-    from verified_lessons.notebooks import FOLDER, lesson_pages
 
-    names = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
-    names += [f"{FOLDER}/{p.stem}" for p in lesson_pages(LAYOUT.docs)]
     rows = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        for name in names:
+        for name in site_pages():
             context = browser.new_context()
             requested: set[Path] = set()
             context.on("request", lambda r: r.url.startswith("file:")
@@ -96,6 +92,16 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int]]:
                          len(others)))
         browser.close()
     return rows
+
+
+def site_pages() -> list[str]:
+    """Every page of the site by name: the lessons ("causal_masks") and their notebook pages
+    ("notebooks/causal_masks")."""
+    from verified_lessons.layout import LAYOUT
+    from verified_lessons.notebooks import FOLDER, lesson_pages
+
+    names = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
+    return names + [f"{FOLDER}/{p.stem}" for p in lesson_pages(LAYOUT.docs)]
 
 
 def kb(n: float) -> str:
@@ -211,12 +217,9 @@ def lighthouse_table(site: Path, names: list[str] | None) -> None:
     import json
 
     from verified_lessons.browser import CHROMIUM_FLAGS, StaticServer
-    from verified_lessons.layout import LAYOUT
-    from verified_lessons.notebooks import FOLDER, lesson_pages
+    from verified_lessons.notebooks import FOLDER
 
-    if names is None:
-        names = [p.relative_to(LAYOUT.docs).with_suffix("").as_posix() for p in LAYOUT.pages()]
-        names += [f"{FOLDER}/{p.stem}" for p in lesson_pages(LAYOUT.docs)]
+    names = site_pages() if names is None else names
     npx = shutil.which("npx")
     if npx is None:
         print("\nLighthouse: not measured (no npx on this machine)")

@@ -14,6 +14,7 @@ import pytest
 from verified_lessons.build import mkdocs_build
 from verified_lessons.layout import LAYOUT
 from verified_lessons.runner import DEFAULT_TIMEOUT, ForkRunner, Run
+from verified_lessons.syntax import IMAGE, render_binds
 
 
 def pytest_addoption(parser):
@@ -76,7 +77,8 @@ def lesson_names(lesson: str) -> set[str]:
         stem = rel.rsplit(".", 1)[0]
         names |= {rel, stem + ".py", stem + ".out", stem, re.sub(r"_(numpy|torch)$", "", stem)}
     text = page.read_text(encoding="utf-8")
-    names |= set(re.findall(r"figures/([\w.-]+\.svg)", text))
+    names |= {m["src"].removeprefix("figures/") for m in IMAGE.finditer(render_binds(text))
+              if m["src"].startswith("figures/")}
     return names
 
 
@@ -159,8 +161,7 @@ def run_snippet(request, snippet_timeout, shared, update_outputs):
         def make(folder):
             runs = tuple(f.result() for f in start(path))
             (folder / "runs.pickle").write_bytes(pickle.dumps(runs))
-        key = LAYOUT.rel(path).replace("/", "__") if path.is_relative_to(LAYOUT.root) else \
-            hashlib.sha256(str(path).encode()).hexdigest()
+        key = hashlib.sha256(str(path).encode()).hexdigest()[:16]
         return pickle.loads((shared(f"runs-{key}", make) / "runs.pickle").read_bytes())
 
     if not is_xdist_worker(request.config):

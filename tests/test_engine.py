@@ -7,7 +7,6 @@ output, and an output block a page shows that differs from what its code prints.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from verified_lessons.codeblocks import separate_test_run_env
 from verified_lessons.layout import LAYOUT, Layout, copy_repo
 from verified_lessons.runner import ForkRunner, run_plain
 from verified_lessons.verify import verdict
@@ -26,8 +26,7 @@ def run_tests(root: Path, *args: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rA", "-p", "no:randomly",
          *args],
         cwd=root, capture_output=True, text=True,
-        # the nested run is a test command of its own, never a worker of this one
-        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+        env=separate_test_run_env(),
     )
 
 

@@ -9,8 +9,8 @@ sees (code, then printed output) is exactly the pair that was run.
 from __future__ import annotations
 
 import difflib
-import re
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,6 +19,12 @@ from pathlib import Path
 
 from verified_lessons.layout import Layout, expand
 from verified_lessons.syntax import fences
+
+
+def separate_test_run_env() -> dict[str, str]:
+    """The environment for a pytest started from inside a test: its own test run, never taken
+    for a worker of the calling one (pytest-xdist's PYTEST_XDIST_* variables) or its test."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
 
 
 def run_codeblocks(layout: Layout, pages: list[Path], workdir: Path,
@@ -42,10 +48,8 @@ def run_codeblocks(layout: Layout, pages: list[Path], workdir: Path,
         str(expanded),
     ]
     try:
-        # its own test run, never taken for a worker of the calling one (pytest-xdist)
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
-        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir, env=env,
+        done = subprocess.run(command, capture_output=True, text=True, cwd=workdir,
+                              env=separate_test_run_env(),
                               timeout=60 + timeout * (1 + sum(len(fences(p)) for p in pages)))
     except subprocess.TimeoutExpired as hung:
         raise RuntimeError(f"pytest-codeblocks did not finish; what it printed:\n{hung.stdout}")
