@@ -140,12 +140,25 @@ def search(page, query: str):
 
 @pytest.mark.parametrize("build", BUILDS)
 def test_search_typed_on_the_keyboard_finds_causal_masks(build, browser, page_url):
+    """Search works from the keyboard; the index is loaded only once search opens
+    (verified_lessons/search_on_demand.py), and the page a result leads to highlights the
+    words searched for."""
     visit, context, page = open_page(browser, page_url(build, "index"))
+
+    def index_requests():
+        return [u for u in visit.requests if "search_index" in u]
+
     try:
+        page.wait_for_load_state("networkidle")
+        assert not index_requests(), f"the index loaded before search opened: {index_requests()}"
         search(page, "causal mask").locator("a").first.click()
+        assert len(index_requests()) == 1, index_requests()
         page.wait_for_load_state("load")
         assert "causal_masks" in page.url
         assert page.locator("article h1").first.inner_text().strip().rstrip("¶").strip() == "Causal masks"
+        page.locator("article mark").first.wait_for(timeout=10000)
+        marked = " ".join(page.locator("article mark").all_inner_texts()).lower()
+        assert "causal" in marked and "mask" in marked, marked[:200]
     finally:
         context.close()
     assert not visit.outside_requests and not visit.console_errors, visit

@@ -60,3 +60,19 @@ def test_hand_typed_output_and_an_outside_stylesheet_are_caught(tmp_path):
                           "produced") == 2, problems
     assert ('weighted_values/index.html: <link href="https://fonts.example.com"> loads from '
             "another host") in problems, problems
+
+
+def test_a_changed_material_bundle_fails_the_build_by_name(built_site, tmp_path):
+    """The search index waits for search to open through two edits of Material's bundle
+    (verified_lessons/search_on_demand.py). The built bundle carries both; a bundle without the
+    passages they replace (a new Material version) is an error that names the passage."""
+    from verified_lessons.search_on_demand import EDITS, BundleChanged, defer_search_index
+
+    built = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text()
+    for old, new in EDITS:
+        assert new in built and old not in built, f"the built bundle lacks the edit to {old!r}"
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.0.min.js"
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text(built.replace(EDITS[0][1], "L(somethingElse)"))
+    with pytest.raises(BundleChanged, match=r"the passage .*Je\(\"search\"\).* occurs 0 times"):
+        defer_search_index(tmp_path)

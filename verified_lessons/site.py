@@ -5,7 +5,9 @@
   (verified_lessons.numbers), title the snippet blocks (verified_lessons.titles), and add the
   notebook download link;
 - on_page_content: render the math with KaTeX (verified_lessons.katex) and keep notebook pages
-  out of the search index.
+  out of the search index;
+- on_post_page: put in the finished notebook pages and link each page's own assets;
+- on_post_build: load the search index only when search opens (verified_lessons.search_on_demand).
 A problem found here fails the build, naming the page and what is wrong.
 """
 
@@ -30,6 +32,7 @@ from verified_lessons.layout import Layout
 from verified_lessons.notebook_pages import finish as finish_notebook_page
 from verified_lessons.notebooks import FOLDER, NotebookError, lesson_notebook, lesson_pages
 from verified_lessons.numbers import bind_problems
+from verified_lessons.search_on_demand import BundleChanged, defer_search_index
 from verified_lessons.syntax import IMAGE, binds, prose, render_binds
 from verified_lessons.titles import add_titles
 
@@ -102,8 +105,12 @@ def on_post_build(config):
         _pool = None
     if _finishing:
         raise PluginError(f"notebook pages never written: {', '.join(_finishing)}")
-    """Offline, the 404 page is opened from the site's folder: make its root-absolute URLs
-    ("/assets/...") relative to that folder, where 404.html lives."""
+    try:
+        defer_search_index(Path(config.site_dir))
+    except BundleChanged as error:
+        raise PluginError(str(error)) from None
+    # Offline, the 404 page is opened from the site's folder: make its root-absolute URLs
+    # ("/assets/...") relative to that folder, where 404.html lives.
     if not offline_build(config):
         return
     page = Path(config.site_dir) / "404.html"
