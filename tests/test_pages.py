@@ -4,6 +4,10 @@ that was run."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
 import pytest
 
 from verified_lessons.codeblocks import explain, run_codeblocks
@@ -11,29 +15,34 @@ from verified_lessons.layout import LAYOUT
 from verified_lessons.syntax import fences
 
 PAGES = LAYOUT.pages()
-# under xdist every page test goes to one worker, which runs pytest-codeblocks over them once
+# under xdist the page tests go to one worker where possible (the group); the run itself is
+# shared, so a page test on the other worker reuses it instead of running every page again
 pytestmark = pytest.mark.xdist_group("codeblocks")
 
 
 @pytest.fixture(scope="session")
-def codeblock_workdir(tmp_path_factory):
-    return tmp_path_factory.mktemp("codeblocks")
+def codeblocks(request, shared, snippet_timeout) -> tuple[dict, Path]:
+    """(results per page, folder of the expanded pages): pytest-codeblocks run once per test
+    run over the selected pages (`-k causal_masks`: that page only), by whichever xdist worker
+    asks first."""
+    selected = sorted(LAYOUT.page_id(item.callspec.params["page"]) for item in request.session.items
+                      if item.path.name == "test_pages.py" and hasattr(item, "callspec"))
 
+    def make(folder):
+        results = run_codeblocks(LAYOUT, [p for p in PAGES if LAYOUT.page_id(p) in selected],
+                                 folder, snippet_timeout)
+        (folder / "results.json").write_text(json.dumps(results), encoding="utf-8")
 
-@pytest.fixture(scope="session")
-def codeblock_results(request, codeblock_workdir, snippet_timeout):
-    """pytest-codeblocks run once over the selected pages (`-k causal_masks`: that page only);
-    under xdist the page tests form one group (conftest), so one worker runs them all."""
-    selected = {item.callspec.params["page"] for item in request.session.items
-                if item.path.name == "test_pages.py" and hasattr(item, "callspec")}
-    return run_codeblocks(LAYOUT, [p for p in PAGES if p in selected], codeblock_workdir,
-                          snippet_timeout)
+    key = hashlib.sha256(" ".join(selected).encode()).hexdigest()[:16]
+    folder = shared(f"codeblocks-{key}", make)
+    return json.loads((folder / "results.json").read_text(encoding="utf-8")), folder
 
 
 @pytest.mark.parametrize("page", PAGES, ids=LAYOUT.page_id)
-def test_page_code_and_output_pairs_run_as_shown(page, codeblock_results, codeblock_workdir):
+def test_page_code_and_output_pairs_run_as_shown(page, codeblocks):
+    results, workdir = codeblocks
     shown = [f for f in fences(page) if f.info == "python"]
-    ran = codeblock_results.get(LAYOUT.page_id(page), [])
+    ran = results.get(LAYOUT.page_id(page), [])
     # pytest-codeblocks only collects fences whose info string is exactly `python`:
     # if it saw fewer blocks than the page shows, a code block went unchecked.
     assert len(ran) == len(shown), (
@@ -42,7 +51,7 @@ def test_page_code_and_output_pairs_run_as_shown(page, codeblock_results, codebl
     )
     failed = [r for r in ran if r["message"]]
     if failed:
-        expanded = codeblock_workdir / "expanded" / LAYOUT.page_id(page)
+        expanded = workdir / "expanded" / LAYOUT.page_id(page)
         pytest.fail(
             f"{LAYOUT.rel(page)}: {len(failed)} example(s), run as the page shows them, did "
             "not print the output shown under them.\n\n"
