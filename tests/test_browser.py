@@ -216,6 +216,8 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
                         '<p style="overflow:hidden;white-space:nowrap">' + "cut " * 400 + "</p>"
                         "</article>")
     html = re.sub(r'<img ([^>]*?) width="\d+"', r"<img \1", html, count=1)
+    # a stylesheet that colours names: the unwrapped names would then look different
+    html = html.replace("</head>", "<style>.highlight .n { color: rgb(255, 0, 0) }</style></head>")
     page_file.write_text(html)
     visit, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["phone"])
     try:
@@ -231,6 +233,7 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
     assert "cut off at the screen's edge: <p" in problems
     assert "scrolls sideways but the keyboard cannot reach it or it has no name" in problems
     assert "image without width and height: figures/causal_mask_pattern.svg" in problems
+    assert "a name in code would be drawn rgb(255, 0, 0)" in problems
 
 
 def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):

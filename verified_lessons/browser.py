@@ -168,7 +168,8 @@ TEX = r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\s][^$\n]*\$|[_^]\{"
 # What a reader would see wrong on a page: unrendered math, TeX source in any text or name
 # (table of contents, drawer, alt text, labels), content cut off or scrolling the whole page
 # sideways, a sideways-scrolling box the keyboard cannot reach or a screen reader cannot name,
-# and images without their intrinsic size (the page shifts as they load).
+# names in code drawn in another colour than the code, and images without their intrinsic size
+# (the page shifts as they load).
 READER_PROBLEMS_JS = r"""(tex) => {
   const problems = [];
   const describe = (el) => {
@@ -217,6 +218,17 @@ READER_PROBLEMS_JS = r"""(tex) => {
                && !scrolledByAncestor(el)) {
       problems.push(`cut off at the screen's edge: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
     }
+  }
+  // names in code are plain text (verified_lessons/site.py plain_names): the theme must draw
+  // a name in the code's own colour, or unwrapping them would have changed the page
+  for (const code of [...document.querySelectorAll('.highlight pre > code, .highlight-ipynb pre')].slice(0, 1)) {
+    const name = document.createElement('span');
+    name.className = 'n';
+    name.textContent = 'x';
+    code.append(name);
+    const [own, named] = [getComputedStyle(code).color, getComputedStyle(name).color];
+    name.remove();
+    if (own !== named) problems.push(`a name in code would be drawn ${named}, the code ${own}: names are shown unwrapped`);
   }
   // images: loaded, and sized in the HTML (no layout shift)
   for (const img of document.querySelectorAll('article img')) {
