@@ -247,19 +247,33 @@ def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
 
 
 @pytest.mark.parametrize("build", BUILDS)
-def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url):
+def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url, offline_site):
     """The link on each lesson page downloads a valid notebook whose code is that page's code
-    and which carries the page's images itself (so they show in the downloaded file)."""
+    and which carries the page's images itself (so they show in the downloaded file). The page
+    does not carry the notebook, nor load it before the click (offline, the click loads a
+    script that hands over its text: notebook_download.js)."""
     visit, context, page = open_page(browser, page_url(build, "index"), accept_downloads=True)
     try:
         for name in LESSONS:
-            page.goto(page_url(build, name), wait_until="load")
+            start = len(visit.requests)
+            page.goto(page_url(build, name), wait_until="networkidle")
+            assert "data:application/x-ipynb" not in page.content(), f"{name}: notebook inlined"
             link = page.locator("p.lesson-notebook a[download]")
             assert link.count() == 1, f"{name}: no download link for its notebook"
             images = page.locator("article img").evaluate_all("els => els.map(e => e.alt)")
+            early = [u for u in visit.requests[start:] if re.search(r"\.ipynb(\.js)?$", u)]
+            assert not early, f"{name}: the notebook loaded before the click: {early}"
+            start = len(visit.requests)
             with page.expect_download() as event:
                 link.click()
-            notebook = json.loads(open(event.value.path(), encoding="utf-8").read())
+            loaded = [u.rsplit("/", 1)[-1] for u in visit.requests[start:]]
+            if build == "offline":   # through its script, not by following the link
+                assert loaded == [f"{name}.ipynb.js"], f"{name}: the click loaded {loaded}"
+            assert event.value.suggested_filename == f"{name}.ipynb"
+            saved = open(event.value.path(), "rb").read()
+            # byte for byte the file the build wrote (the same in both builds), non-ASCII too
+            assert saved == (offline_site / FOLDER / f"{name}.ipynb").read_bytes(), name
+            notebook = json.loads(saved)
             code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
             shown = [p for p in LAYOUT.includes(LAYOUT.docs / f"{name}.md") if p.suffix == ".py"]
             assert [c["metadata"]["snippet"] for c in code] == [LAYOUT.rel(p) for p in shown], name
@@ -271,7 +285,7 @@ def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url)
             assert notebook["nbformat"] == 4
     finally:
         context.close()
-    assert not visit.outside_requests
+    assert not visit.outside_requests and not visit.console_errors, visit
 
 
 @pytest.mark.parametrize("build", BUILDS)

@@ -8,6 +8,9 @@ the recorded output of the snippet it came from.
 from __future__ import annotations
 
 import difflib
+import json
+import shutil
+import subprocess
 
 import nbformat
 import pytest
@@ -15,6 +18,7 @@ from nbclient import NotebookClient
 
 from verified_lessons.layout import LAYOUT
 from verified_lessons.notebooks import SOLUTION_TAG, lesson_notebook, lesson_pages, missing_from_notebook
+from verified_lessons.site import notebook_script
 
 LESSONS = lesson_pages(LAYOUT.docs)
 
@@ -110,3 +114,27 @@ def test_notebook_runs_top_to_bottom_with_the_outputs_the_page_shows(page, layou
             problems.append(f"cell of {cell.metadata['snippet']}:\n{diff}"
                             + "".join(f"{e.ename}: {e.evalue}\n" for e in errors))
     assert not problems, f"notebooks/{page.stem}.ipynb:\n" + "\n".join(problems)
+
+
+# Text a notebook may hold that a carelessly quoted script would break or change.
+AWKWARD_TEXTS = {
+    "quotes and backslashes": 'print("a\\"b", \'c\')\n\tx = "\\n"\n',
+    "a closing script tag": "</script><script>alert(1)</script><!--",
+    "non-ASCII": "√d_k, Qᵀ → softmax — naïve 😀",
+    "line and paragraph separators": "a\u2028b\u2029c\r\n",
+}
+
+
+@pytest.mark.parametrize("case", AWKWARD_TEXTS)
+def test_the_offline_download_script_hands_over_any_text_unchanged(case):
+    """The offline build's notebooks/<lesson>.ipynb.js, run as JavaScript, gives the download
+    link exactly the notebook's text."""
+    text = AWKWARD_TEXTS[case]
+    script = notebook_script(text)
+    assert script.isascii()
+    run = ("let got; require('vm').runInNewContext(require('fs').readFileSync(0, 'utf8'), "
+           "{lessonNotebookLoaded: (t) => { got = t; }}); process.stdout.write(JSON.stringify(got));")
+    done = subprocess.run([shutil.which("node"), "-e", run], input=script, text=True,
+                          capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == text

@@ -1,6 +1,7 @@
 """The engine's part in `mkdocs build`: what hooks/lessons.py wires to mkdocs' events.
 
-- on_files: generate each lesson's notebook (verified_lessons.notebooks) for mkdocs-jupyter;
+- on_files: generate each lesson's notebook (verified_lessons.notebooks) for mkdocs-jupyter
+  and, in the offline build, the script that hands its text to the download link;
 - on_page_markdown: check every bound number against its output and show its literal
   (verified_lessons.numbers), title the snippet blocks (verified_lessons.titles), and add the
   notebook download link;
@@ -13,7 +14,7 @@ A problem found here fails the build, naming the page and what is wrong.
 
 from __future__ import annotations
 
-import base64
+import json
 import multiprocessing
 import os
 import re
@@ -50,6 +51,7 @@ def on_config(config):
 PAGE_ASSETS = [
     ('class="arithmatex"', ["assets/vendor/katex/katex.min.css"], []),
     ("data-attention-playground", ["stylesheets/playground.css"], ["javascripts/playground.js"]),
+    ("data-notebook-script", [], ["javascripts/notebook_download.js"]),
 ]
 
 
@@ -142,7 +144,22 @@ def on_files(files, config):
             target.write_text(text, encoding="utf-8")
         files.append(File(notebook_path(page), str(out_dir), config.site_dir,
                           config.use_directory_urls))
+        if offline_build(config):
+            files.append(File.generated(config, notebook_script_path(page),
+                                        content=notebook_script(text)))
     return files
+
+
+def notebook_script_path(page: Path) -> str:
+    return notebook_path(page) + ".js"
+
+
+def notebook_script(text: str) -> str:
+    """A script that hands a notebook's text to the offline download link
+    (docs/javascripts/notebook_download.js): from file:// a page can load a script, but not
+    read a file. json.dumps escapes quotes and everything outside ASCII, so any text is a
+    valid string literal and the file's bytes are ASCII."""
+    return f"lessonNotebookLoaded({json.dumps(text)});\n"
 
 
 def offline_build(config) -> bool:
@@ -199,19 +216,20 @@ def _with_notebook_links(markdown, page, config, files):
     notebook = files.get_file_from_path(f"{FOLDER}/{page.file.name}.ipynb")
     if notebook is None:
         return markdown
+    # mkdocs-jupyter (include_source) copies the .ipynb beside the notebook's rendered page
+    folder = Path(notebook.dest_path).parent.as_posix()
+    download = get_relative_url(f"{folder}/{page.file.name}.ipynb", page.url)
+    script = ""
     if offline_build(config):
-        # From file:// browsers ignore `download` on links to files and show the JSON instead;
-        # a data: URL carrying the notebook is downloaded as a file.
-        data = base64.b64encode(Path(notebook.abs_src_path).read_bytes()).decode("ascii")
-        download = f"data:application/x-ipynb+json;base64,{data}"
-    else:
-        # mkdocs-jupyter (include_source) copies the .ipynb beside the notebook's rendered page
-        folder = Path(notebook.dest_path).parent.as_posix()
-        download = get_relative_url(f"{folder}/{page.file.name}.ipynb", page.url)
+        # From file:// Chromium ignores `download` on a link to a file and shows the JSON
+        # instead: notebook_download.js loads the notebook's text from this script on a click,
+        # and saves it. Without JavaScript the link still opens the file.
+        source = files.get_file_from_path(notebook_script_path(Path(notebook.src_uri)))
+        script = f' data-notebook-script="{get_relative_url(source.dest_uri, page.url)}"'
     rendered = get_relative_url(notebook.url or "./", page.url)
     links = (
         f'<p class="lesson-notebook" data-search-exclude>'
-        f'<a class="md-button" href="{download}" download="{page.file.name}.ipynb">'
+        f'<a class="md-button" href="{download}" download="{page.file.name}.ipynb"{script}>'
         f"Download this lesson as a Jupyter notebook</a> "
         f'<a href="{rendered}">or read it as a notebook</a></p>\n\n'
     )

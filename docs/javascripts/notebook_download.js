@@ -1,0 +1,54 @@
+// The offline build's notebook download link (verified_lessons/site.py adds this script where a
+// link has data-notebook-script). From file:// Chromium ignores `download` on a link to a file
+// and shows the JSON, and a page cannot read a file: on a click, load the script that hands over
+// the notebook's text (notebooks/<lesson>.ipynb.js), then save the text as a file. Served over
+// http the plain link downloads the file: nothing to do.
+(function () {
+  "use strict";
+  if (location.protocol !== "file:") return;
+
+  let loading = null;   // the notebook's text, once its script has run
+
+  function notebookText(src) {
+    if (!loading) {
+      loading = new Promise((resolve, reject) => {
+        window.lessonNotebookLoaded = resolve;
+        const script = document.createElement("script");
+        script.src = src;
+        // onload comes after the script ran: if it handed nothing over, give up
+        script.onload = () => reject(new Error(`${src} did not hand over a notebook`));
+        script.onerror = () => reject(new Error(`cannot load ${src}`));
+        document.head.appendChild(script);
+      });
+      loading.catch(() => { loading = null; });
+    }
+    return loading;
+  }
+
+  function save(text, name) {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/x-ipynb+json" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // later, not at once: the download may not have read the Blob yet
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-notebook-script]");
+    // a click with a modifier (new tab, new window) keeps its usual meaning
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey ||
+        event.altKey) return;
+    event.preventDefault();
+    notebookText(link.dataset.notebookScript).then(
+      (text) => save(text, link.getAttribute("download")),
+      (error) => {
+        console.warn(error.message);
+        location.href = link.href;   // the file itself, shown rather than saved
+      });
+  });
+})();
