@@ -6,6 +6,7 @@ a temporary folder and every committed SVG must be identical to what it draws no
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -26,13 +27,17 @@ HAND_WRITTEN: list[str] = []
 
 
 @pytest.fixture(scope="session")
-def fresh_figures(shared):
-    """Every figure drawn again, once per test run."""
+def fresh_figures(request, shared):
+    """The figures this run compares (all of them, or one lesson's with --lesson), drawn again
+    once per test run."""
+    names = sorted({item.callspec.params["name"] for item in request.session.items
+                    if item.originalname == "test_committed_figure_is_what_the_script_draws_now"})
+
     def draw(out):
-        done = subprocess.run([sys.executable, "-m", "verified_lessons.figures", "--out", str(out)],
-                              capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "verified_lessons.figures", "--out", str(out),
+                               "--only", *names], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-    return shared("figures", draw)
+    return shared("figures-" + hashlib.sha256(" ".join(names).encode()).hexdigest()[:16], draw)
 
 
 @pytest.mark.parametrize("name", GENERATED)

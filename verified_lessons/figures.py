@@ -311,19 +311,32 @@ def trained_attention_layer1(out: Path) -> Path:
     return trained_attention_layer(out, 1, "Trained layer 1 (hatched: masked future)")
 
 
-FIGURES = [lambda out, spec=spec: single_heatmap(out, *spec) for spec in SINGLE_HEATMAPS]
-FIGURES += [multi_head_weights, causal_mask_pattern, attention_flow, attention_cost,
-            position_sinusoidal, padding_masks, cross_attention_weights,
-            trained_attention_layer0, trained_attention_layer1]
+# file name -> the function that draws it into a folder
+FIGURES = {spec[0]: (lambda out, spec=spec: single_heatmap(out, *spec)) for spec in SINGLE_HEATMAPS}
+FIGURES |= {
+    "multi_head_weights.svg": multi_head_weights,
+    "causal_mask_pattern.svg": causal_mask_pattern,
+    "attention_flow.svg": attention_flow,
+    "tiled_attention_cost.svg": attention_cost,
+    "position_sinusoidal.svg": position_sinusoidal,
+    "padding_masks.svg": padding_masks,
+    "cross_attention_weights.svg": cross_attention_weights,
+    "trained_attention_layer0.svg": trained_attention_layer0,
+    "trained_attention_layer1.svg": trained_attention_layer1,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    out = parser.parse_args().out
-    out.mkdir(parents=True, exist_ok=True)
-    for draw in FIGURES:
-        print(draw(out).relative_to(out.parent) if out == OUT else draw(out))
+    parser.add_argument("--only", nargs="+", metavar="NAME", choices=sorted(FIGURES),
+                        help="draw only these figures (file names), e.g. for one lesson's tests")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.only or FIGURES:
+        drawn = FIGURES[name](args.out)
+        assert drawn.name == name, f"{name} was drawn as {drawn.name}"
+        print(drawn.relative_to(args.out.parent) if args.out == OUT else drawn)
 
 
 if __name__ == "__main__":
