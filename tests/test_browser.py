@@ -151,13 +151,25 @@ def test_search_typed_on_the_keyboard_finds_causal_masks(build, browser, page_ur
     try:
         page.wait_for_load_state("networkidle")
         assert not index_requests(), f"the index loaded before search opened: {index_requests()}"
-        search(page, "causal mask").locator("a").first.click()
+        search(page, "causal")
+        # closed and opened again (a click in the field): the index is not asked for twice
+        page.keyboard.press("Escape")
+        assert not page.locator("#__search").is_checked(), "Escape did not close search"
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(" mask", delay=20)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10000)
+        assert page.locator("input.md-search__input").input_value() == "causal mask"
         assert len(index_requests()) == 1, index_requests()
+        results.locator("a").first.click()
         page.wait_for_load_state("load")
         assert "causal_masks" in page.url
         assert page.locator("article h1").first.inner_text().strip().rstrip("¶").strip() == "Causal masks"
-        page.locator("article mark").first.wait_for(timeout=10000)
-        marked = " ".join(page.locator("article mark").all_inner_texts()).lower()
+        # the result page (?h=causal+mask) asks for the index to highlight the words
+        highlights = page.locator(".md-content article mark[data-md-highlight]")
+        highlights.first.wait_for(timeout=10000)
+        assert len(index_requests()) == 2, index_requests()
+        marked = " ".join(highlights.all_inner_texts()).lower()
         assert "causal" in marked and "mask" in marked, marked[:200]
     finally:
         context.close()
@@ -216,8 +228,11 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
                         '<p style="overflow:hidden;white-space:nowrap">' + "cut " * 400 + "</p>"
                         "</article>")
     html = re.sub(r'<img ([^>]*?) width="\d+"', r"<img \1", html, count=1)
-    # a stylesheet that colours names: the unwrapped names would then look different
-    html = html.replace("</head>", "<style>.highlight .n { color: rgb(255, 0, 0) }</style></head>")
+    # a stylesheet that colours names, in lessons and in notebook cells: the unwrapped names
+    # would then look different
+    html = html.replace("</head>", "<style>.highlight .n { color: rgb(255, 0, 0) } "
+                        ".highlight-ipynb .n { color: rgb(0, 0, 255) }</style></head>")
+    html = html.replace("</article>", '<div class="highlight-ipynb"><pre>x = 1</pre></div></article>')
     page_file.write_text(html)
     visit, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["phone"])
     try:
@@ -234,6 +249,7 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
     assert "scrolls sideways but the keyboard cannot reach it or it has no name" in problems
     assert "image without width and height: figures/causal_mask_pattern.svg" in problems
     assert "a name in code would be drawn rgb(255, 0, 0)" in problems
+    assert "a name in code would be drawn rgb(0, 0, 255)" in problems
 
 
 def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):

@@ -31,7 +31,8 @@ def fresh_figures(request, shared):
     """The figures this run compares (all of them, or one lesson's with --lesson), drawn again
     once per test run."""
     names = sorted({item.callspec.params["name"] for item in request.session.items
-                    if item.originalname == "test_committed_figure_is_what_the_script_draws_now"})
+                    if getattr(item, "originalname", None) ==
+                    "test_committed_figure_is_what_the_script_draws_now"})
 
     def draw(out):
         done = subprocess.run([sys.executable, "-m", "verified_lessons.figures", "--out", str(out),

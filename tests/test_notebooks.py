@@ -130,11 +130,12 @@ def test_the_offline_download_script_hands_over_any_text_unchanged(case):
     """The offline build's notebooks/<lesson>.ipynb.js, run as JavaScript, gives the download
     link exactly the notebook's text."""
     text = AWKWARD_TEXTS[case]
-    script = notebook_script(text)
+    script = notebook_script("lesson.ipynb", text)
     assert script.isascii()
     run = ("let got; require('vm').runInNewContext(require('fs').readFileSync(0, 'utf8'), "
-           "{lessonNotebookLoaded: (t) => { got = t; }}); process.stdout.write(JSON.stringify(got));")
+           "{lessonNotebookLoaded: (n, t) => { got = [n, t]; }}); "
+           "process.stdout.write(JSON.stringify(got));")
     done = subprocess.run([shutil.which("node"), "-e", run], input=script, text=True,
                           capture_output=True)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == text
+    assert json.loads(done.stdout) == ["lesson.ipynb", text]

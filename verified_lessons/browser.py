@@ -220,8 +220,9 @@ READER_PROBLEMS_JS = r"""(tex) => {
     }
   }
   // names in code are plain text (verified_lessons/site.py plain_names): the theme must draw
-  // a name in the code's own colour, or unwrapping them would have changed the page
-  for (const code of [...document.querySelectorAll('.highlight pre > code, .highlight-ipynb pre')].slice(0, 1)) {
+  // a name in the code's own colour, or unwrapping them would have changed the page (the first
+  // block of each kind: a lesson's code, a notebook's cell)
+  for (const code of ['.highlight pre > code', '.highlight-ipynb pre'].map(s => document.querySelector(s)).filter(Boolean)) {
     const name = document.createElement('span');
     name.className = 'n';
     name.textContent = 'x';

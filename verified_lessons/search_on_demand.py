@@ -10,12 +10,14 @@ opened from a search result (`?h=term`).
 Two edits to the copied bundle, in the built site only, make both wait:
 - the worker receives the index when search opens, online as well as offline;
 - the highlighter asks for the index only on a page opened from a search result.
+The edited file keeps its name (the theme's content hash) but loses its source map comment.
 Each edit replaces one exact passage of the pinned bundle; if a new Material version changes
 it, the build fails here, naming the passage, instead of silently loading the index again.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 EDITS = [
@@ -51,4 +53,6 @@ def defer_search_index(site_dir: Path) -> None:
                 "Material's bundle changed, so verified_lessons/search_on_demand.py must be "
                 "updated for it")
         code = code.replace(old, new)
+    # the theme's source map describes the unedited file: devtools would point at wrong columns
+    code = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", code)
     bundle.write_text(code, encoding="utf-8")

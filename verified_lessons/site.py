@@ -146,7 +146,7 @@ def on_files(files, config):
                           config.use_directory_urls))
         if offline_build(config):
             files.append(File.generated(config, notebook_script_path(page),
-                                        content=notebook_script(text)))
+                                        content=notebook_script(f"{page.stem}.ipynb", text)))
     return files
 
 
@@ -154,12 +154,12 @@ def notebook_script_path(page: Path) -> str:
     return notebook_path(page) + ".js"
 
 
-def notebook_script(text: str) -> str:
-    """A script that hands a notebook's text to the offline download link
+def notebook_script(name: str, text: str) -> str:
+    """A script that hands a notebook's text, under its file name, to the offline download link
     (docs/javascripts/notebook_download.js): from file:// a page can load a script, but not
     read a file. json.dumps escapes quotes and everything outside ASCII, so any text is a
     valid string literal and the file's bytes are ASCII."""
-    return f"lessonNotebookLoaded({json.dumps(text)});\n"
+    return f"lessonNotebookLoaded({json.dumps(name)}, {json.dumps(text)});\n"
 
 
 def offline_build(config) -> bool:
@@ -277,7 +277,8 @@ NAME_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
 
 
 def plain_names(html: str) -> str:
-    return NAME_SPAN.sub(r"\1", html)
+    """Names unwrapped inside code (<pre>) only: a span of class n anywhere else is left alone."""
+    return re.sub(r"<pre\b.*?</pre>", lambda m: NAME_SPAN.sub(r"\1", m[0]), html, flags=re.S)
 
 
 def _notebook_links(page, config, files) -> list[tuple[str, str]]:

@@ -7,22 +7,27 @@
   "use strict";
   if (location.protocol !== "file:") return;
 
-  let loading = null;   // the notebook's text, once its script has run
+  // file name -> the notebook's text (a promise), once its script was asked for; each script
+  // hands over its text under its own name, so two links on a page never mix them up
+  const loading = new Map();
+  const handOver = new Map();
+  window.lessonNotebookLoaded = (name, text) => handOver.get(name)?.(text);
 
-  function notebookText(src) {
-    if (!loading) {
-      loading = new Promise((resolve, reject) => {
-        window.lessonNotebookLoaded = resolve;
+  function notebookText(src, name) {
+    if (!loading.has(name)) {
+      const text = new Promise((resolve, reject) => {
+        handOver.set(name, resolve);
         const script = document.createElement("script");
         script.src = src;
         // onload comes after the script ran: if it handed nothing over, give up
-        script.onload = () => reject(new Error(`${src} did not hand over a notebook`));
+        script.onload = () => reject(new Error(`${src} did not hand over ${name}`));
         script.onerror = () => reject(new Error(`cannot load ${src}`));
         document.head.appendChild(script);
       });
-      loading.catch(() => { loading = null; });
+      text.catch(() => loading.delete(name));
+      loading.set(name, text);
     }
-    return loading;
+    return loading.get(name);
   }
 
   function save(text, name) {
@@ -44,7 +49,7 @@
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey ||
         event.altKey) return;
     event.preventDefault();
-    notebookText(link.dataset.notebookScript).then(
+    notebookText(link.dataset.notebookScript, link.getAttribute("download")).then(
       (text) => save(text, link.getAttribute("download")),
       (error) => {
         console.warn(error.message);
