@@ -110,9 +110,18 @@ def is_xdist_worker(config) -> bool:
 
 
 @pytest.fixture(scope="session")
+def selected(request):
+    """selected(test, param): the values of parameter `param` of test function `test` among the
+    tests this run selected (all of them, or one lesson's with --lesson)."""
+    return lambda test, param: [item.callspec.params[param] for item in request.session.items
+                                if getattr(item, "originalname", None) == test]
+
+
+@pytest.fixture(scope="session")
 def shared(request, tmp_path_factory):
-    """made = shared(name, make): a folder made once per test run, by whichever xdist worker
-    asks first, while the others wait for it (a file lock); make(folder) fills it."""
+    """made = shared(name, make, *key): a folder made once per test run, by whichever xdist
+    worker asks first, while the others wait for it (a file lock); make(folder) fills it. The
+    key (a snippet's path, the pages selected) names what it was made from."""
     from filelock import FileLock
 
     root = tmp_path_factory.getbasetemp()
@@ -121,7 +130,9 @@ def shared(request, tmp_path_factory):
     root = root / "shared"
     root.mkdir(exist_ok=True)
 
-    def once(name: str, make) -> Path:
+    def once(name: str, make, *key) -> Path:
+        if key:
+            name += "-" + hashlib.sha256(" ".join(map(str, key)).encode()).hexdigest()[:16]
         folder = root / name
         with FileLock(str(folder) + ".lock"):
             if not (folder / ".made").exists():
@@ -135,7 +146,7 @@ def shared(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def run_snippet(request, snippet_timeout, shared, update_outputs):
+def run_snippet(request, snippet_timeout, shared):
     """Check a snippet once per test run: two runs in isolated forked children, the second with
     other global seeds and a higher print precision. Returns (first, second); later calls, in
     this process or another xdist worker, reuse them.
@@ -161,8 +172,7 @@ def run_snippet(request, snippet_timeout, shared, update_outputs):
         def make(folder):
             runs = tuple(f.result() for f in start(path))
             (folder / "runs.pickle").write_bytes(pickle.dumps(runs))
-        key = hashlib.sha256(str(path).encode()).hexdigest()[:16]
-        return pickle.loads((shared(f"runs-{key}", make) / "runs.pickle").read_bytes())
+        return pickle.loads((shared("runs", make, path) / "runs.pickle").read_bytes())
 
     if not is_xdist_worker(request.config):
         for item in request.session.items:

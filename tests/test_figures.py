@@ -6,7 +6,6 @@ a temporary folder and every committed SVG must be identical to what it draws no
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
@@ -27,18 +26,16 @@ HAND_WRITTEN: list[str] = []
 
 
 @pytest.fixture(scope="session")
-def fresh_figures(request, shared):
+def fresh_figures(selected, shared):
     """The figures this run compares (all of them, or one lesson's with --lesson), drawn again
     once per test run."""
-    names = sorted({item.callspec.params["name"] for item in request.session.items
-                    if getattr(item, "originalname", None) ==
-                    "test_committed_figure_is_what_the_script_draws_now"})
+    names = sorted(set(selected("test_committed_figure_is_what_the_script_draws_now", "name")))
 
     def draw(out):
         done = subprocess.run([sys.executable, "-m", "verified_lessons.figures", "--out", str(out),
                                "--only", *names], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-    return shared("figures-" + hashlib.sha256(" ".join(names).encode()).hexdigest()[:16], draw)
+    return shared("figures", draw, *names)
 
 
 @pytest.mark.parametrize("name", GENERATED)

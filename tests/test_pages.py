@@ -4,7 +4,6 @@ that was run."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -21,20 +20,17 @@ pytestmark = pytest.mark.xdist_group("codeblocks")
 
 
 @pytest.fixture(scope="session")
-def codeblocks(request, shared, snippet_timeout) -> tuple[dict, Path]:
+def codeblocks(selected, shared, snippet_timeout) -> tuple[dict, Path]:
     """(results per page, folder of the expanded pages): pytest-codeblocks run once per test
     run over the selected pages (`-k causal_masks`: that page only), by whichever xdist worker
     asks first."""
-    selected = sorted(LAYOUT.page_id(item.callspec.params["page"]) for item in request.session.items
-                      if item.path.name == "test_pages.py" and hasattr(item, "callspec"))
+    pages = selected("test_page_code_and_output_pairs_run_as_shown", "page")
 
     def make(folder):
-        results = run_codeblocks(LAYOUT, [p for p in PAGES if LAYOUT.page_id(p) in selected],
-                                 folder, snippet_timeout)
+        results = run_codeblocks(LAYOUT, [p for p in PAGES if p in pages], folder, snippet_timeout)
         (folder / "results.json").write_text(json.dumps(results), encoding="utf-8")
 
-    key = hashlib.sha256(" ".join(selected).encode()).hexdigest()[:16]
-    folder = shared(f"codeblocks-{key}", make)
+    folder = shared("codeblocks", make, *sorted(LAYOUT.page_id(p) for p in pages))
     return json.loads((folder / "results.json").read_text(encoding="utf-8")), folder
 
 

@@ -242,7 +242,7 @@ def _with_notebook_links(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if page.file.src_uri.startswith(f"{FOLDER}/"):
         # A notebook repeats its lesson page word for word: indexing both would double the
-        # search index that every page loads, and give every search hit twice.
+        # search index a reader loads on opening search, and give every search hit twice.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         # Finishing a notebook page (parse, typeset, purge CSS) is the build's slowest step:
         # it runs in worker processes while mkdocs renders the other pages, and on_post_page
@@ -254,9 +254,9 @@ def on_page_content(html, page, config, files):
             finish_notebook_page, html, page.file.src_uri, _notebook_links(page, config, files))
         return placeholder
     _plain_toc(page.toc)
-    # Code and output blocks stay out of the search index, which every page loads (the
-    # offline build inlines it as a script): they were 60% of it, and the names a reader
-    # searches for (masked_fill, nn.MultiheadAttention) are in the prose too
+    # Code and output blocks stay out of the search index, which a reader loads on opening
+    # search (verified_lessons/search_on_demand.py): they were 60% of it, and the names a
+    # reader searches for (masked_fill, nn.MultiheadAttention) are in the prose too
     html = re.sub(r'<div class="((?:language-\w+ |output )?highlight)">',
                   r'<div class="\1" data-search-exclude>', html)
     # a code block's title breaks after / or _, never inside a word
