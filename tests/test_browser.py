@@ -323,7 +323,10 @@ def test_notebook_pages_show_their_lessons_images_and_link_back(build, browser, 
             assert shown == lesson, f"notebook page of {name} shows {shown}, the lesson {lesson}"
     finally:
         context.close()
-    assert not visit.outside_requests, visit
+    # leaving a page aborts what it was still fetching (the search worker): that is the walk,
+    # not a broken link; any other failure fails the test
+    failed = [r for r in visit.failed_requests if not r.endswith("(net::ERR_ABORTED)")]
+    assert not visit.outside_requests and not failed, visit
 
 
 # the alt texts of the article's images once each has loaded (or failed to)
