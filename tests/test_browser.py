@@ -228,9 +228,10 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
                         '<p style="overflow:hidden;white-space:nowrap">' + "cut " * 400 + "</p>"
                         "</article>")
     html = re.sub(r'<img ([^>]*?) width="\d+"', r"<img \1", html, count=1)
-    # a stylesheet that colours names, in lessons and in notebook cells: the unwrapped names
-    # would then look different
+    # a stylesheet that colours names and makes brackets bold, in lessons and in notebook cells:
+    # the unwrapped tokens would then look different
     html = html.replace("</head>", "<style>.highlight .n { color: rgb(255, 0, 0) } "
+                        ".highlight .p { font-weight: 700 } "
                         ".highlight-ipynb .n { color: rgb(0, 0, 255) }</style></head>")
     html = html.replace("</article>", '<div class="highlight-ipynb"><pre>x = 1</pre></div></article>')
     page_file.write_text(html)
@@ -248,8 +249,10 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
     assert "cut off at the screen's edge: <p" in problems
     assert "scrolls sideways but the keyboard cannot reach it or it has no name" in problems
     assert "image without width and height: figures/causal_mask_pattern.svg" in problems
-    assert "a name in code would be drawn rgb(255, 0, 0)" in problems
-    assert "a name in code would be drawn rgb(0, 0, 255)" in problems
+    assert 'a token of kind "n" in .highlight pre > code would be drawn rgb(255, 0, 0)' in problems
+    assert 'a token of kind "p" in .highlight pre > code would be drawn rgb(' in problems
+    assert " 700, the code " in problems
+    assert 'a token of kind "n" in .highlight-ipynb pre would be drawn rgb(0, 0, 255)' in problems
 
 
 def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):

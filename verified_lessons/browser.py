@@ -219,17 +219,22 @@ READER_PROBLEMS_JS = r"""(tex) => {
       problems.push(`cut off at the screen's edge: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
     }
   }
-  // names in code are plain text (verified_lessons/site.py plain_names): the theme must draw
-  // a name in the code's own colour, or unwrapping them would have changed the page (the first
-  // block of each kind: a lesson's code, a notebook's cell)
-  for (const code of ['.highlight pre > code', '.highlight-ipynb pre'].map(s => document.querySelector(s)).filter(Boolean)) {
-    const name = document.createElement('span');
-    name.className = 'n';
-    name.textContent = 'x';
-    code.append(name);
-    const [own, named] = [getComputedStyle(code).color, getComputedStyle(name).color];
-    name.remove();
-    if (own !== named) problems.push(`a name in code would be drawn ${named}, the code ${own}: names are shown unwrapped`);
+  // tokens in code are plain text (verified_lessons/site.py plain_code): the theme must draw
+  // each unwrapped kind in the code's own colour and weight, or unwrapping them would have
+  // changed the page (the first block of each kind: a lesson's code, a notebook's cell)
+  for (const [selector, kinds] of [['.highlight pre > code', ['n', 'o', 'p', 'w']], ['.highlight-ipynb pre', ['n', 'w']]]) {
+    const code = document.querySelector(selector);
+    if (!code) continue;
+    for (const kind of kinds) {
+      const token = document.createElement('span');
+      token.className = kind;
+      token.textContent = 'x';
+      code.append(token);
+      const [own, drawn] = [getComputedStyle(code), getComputedStyle(token)];
+      const [ownLook, drawnLook] = [`${own.color} ${own.fontWeight}`, `${drawn.color} ${drawn.fontWeight}`];
+      token.remove();
+      if (ownLook !== drawnLook) problems.push(`a token of kind "${kind}" in ${selector} would be drawn ${drawnLook}, the code ${ownLook}: these tokens are shown unwrapped`);
+    }
   }
   // images: loaded, and sized in the HTML (no layout shift)
   for (const img of document.querySelectorAll('article img')) {

@@ -69,7 +69,7 @@ def on_post_page(output, page, config):
             finished = _finishing.pop(placeholder).result()
         except MathError as error:
             raise PluginError(str(error)) from None
-        output = output.replace(placeholder, plain_names(finished), 1)
+        output = output.replace(placeholder, plain_code(finished, NOTEBOOK_PLAIN), 1)
     head, scripts = [], []
     if 'class="arithmatex"' in output and not offline_build(config):
         head += [f'<link rel="preload" as="font" type="font/woff2" crossorigin '
@@ -262,23 +262,29 @@ def on_page_content(html, page, config, files):
     # a code block's title breaks after / or _, never inside a word
     html = re.sub(r'(<span class="filename">)(.*?)(</span>)',
                   lambda m: m[1] + re.sub(r"([/_])", r"\1<wbr>", m[2]) + m[3], html)
-    html = plain_names(html)
+    html = plain_code(html, LESSON_PLAIN)
     try:
         return render_page_math(html, page.file.src_uri)
     except MathError as error:
         raise PluginError(str(error)) from None
 
 
-# Pygments wraps every name in <span class="n">, which the theme colours with the code's own
-# colour (--md-code-hl-name-color is --md-code-fg-color; tests/test_browser.py checks it): a
-# quarter of a code-heavy page's elements, drawn exactly as plain text. Each is work for the
-# browser's style and layout and for the accessibility audit, so names are left unwrapped.
-NAME_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
+# Pygments wraps every token in a span: a name in <span class="n">, an operator in "o", a bracket
+# or comma in "p", spaces in "w". The theme draws names, operators and punctuation in the code's
+# own colour (docs/stylesheets/extra.css; tests/test_browser.py checks it on every page), so these
+# spans are drawn exactly as plain text: they were two thirds of a code-heavy page's elements and
+# half its code's bytes, each one work for the browser's style and layout and for the
+# accessibility audit. They are left unwrapped. Notebook cells keep JupyterLab's colours, which
+# set operators and punctuation apart (bold, another colour): there only names and spaces go.
+LESSON_PLAIN = ("n", "o", "p", "w")
+NOTEBOOK_PLAIN = ("n", "w")
 
 
-def plain_names(html: str) -> str:
-    """Names unwrapped inside code (<pre>) only: a span of class n anywhere else is left alone."""
-    return re.sub(r"<pre\b.*?</pre>", lambda m: NAME_SPAN.sub(r"\1", m[0]), html, flags=re.S)
+def plain_code(html: str, kinds: tuple[str, ...]) -> str:
+    """Spans of these token kinds unwrapped inside code (<pre>) only: a span of class n
+    anywhere else is left alone."""
+    span = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(kinds))
+    return re.sub(r"<pre\b.*?</pre>", lambda m: span.sub(r"\1", m[0]), html, flags=re.S)
 
 
 def _notebook_links(page, config, files) -> list[tuple[str, str]]:
