@@ -140,17 +140,22 @@ def search(page, query: str):
 
 @pytest.mark.parametrize("build", BUILDS)
 def test_search_typed_on_the_keyboard_finds_causal_masks(build, browser, page_url):
-    """Search works from the keyboard; the index is loaded only once search opens
-    (verified_lessons/search_on_demand.py), and the page a result leads to highlights the
-    words searched for."""
+    """Search works from the keyboard; the index is loaded and the search worker started
+    only once search opens (verified_lessons/search_on_demand.py), and the page a result leads
+    to highlights the words searched for."""
     visit, context, page = open_page(browser, page_url(build, "index"))
 
     def index_requests():
         return [u for u in visit.requests if "search_index" in u]
 
+    def worker_requests():   # offline, the iframe-worker shim adds a query string
+        return [u for u in visit.requests
+                if re.search(r"/workers/search\.\w+\.min\.js(\?\d+)?$", u)]
+
     try:
         page.wait_for_load_state("networkidle")
         assert not index_requests(), f"the index loaded before search opened: {index_requests()}"
+        assert not worker_requests(), f"the worker started before search opened: {worker_requests()}"
         search(page, "causal")
         # closed and opened again (a click in the field): the index is not asked for twice
         page.keyboard.press("Escape")
@@ -161,6 +166,7 @@ def test_search_typed_on_the_keyboard_finds_causal_masks(build, browser, page_ur
         results.first.wait_for(timeout=10000)
         assert page.locator("input.md-search__input").input_value() == "causal mask"
         assert len(index_requests()) == 1, index_requests()
+        assert len(worker_requests()) == 1, worker_requests()
         results.locator("a").first.click()
         page.wait_for_load_state("load")
         assert "causal_masks" in page.url

@@ -64,12 +64,12 @@ def test_hand_typed_output_and_an_outside_stylesheet_are_caught(tmp_path):
             "another host") in problems, problems
 
 
-@pytest.mark.parametrize("edit", [0, 1])
+@pytest.mark.parametrize("edit", [0, 1, 2])
 def test_a_changed_material_bundle_is_an_error_naming_the_passage(edit, built_site, tmp_path):
-    """The search index waits for search to open through two edits of Material's bundle
-    (verified_lessons/search_on_demand.py; on_post_build turns the error into a failed build).
-    The built bundle carries both; a bundle without the passage one of them replaces (a new
-    Material version) is an error that names the passage."""
+    """The search index and worker wait for search to open through three edits of Material's
+    bundle (verified_lessons/search_on_demand.py; on_post_build turns the error into a failed
+    build). The built bundle carries all three; a bundle without the passage one of them
+    replaces (a new Material version) is an error that names the passage."""
     from verified_lessons.search_on_demand import EDITS, BundleChanged, defer_search_index
 
     built = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text()

@@ -7,8 +7,10 @@ box to open before it hands the index to the worker, but only from file://; and 
 the search terms" feature asks for the index on every page, to highlight terms only on a page
 opened from a search result (`?h=term`).
 
-Two edits to the copied bundle, in the built site only, make both wait:
+The search worker's own script (39 KB) was fetched and started with every page too. Three
+edits to the copied bundle, in the built site only, make all of it wait:
 - the worker receives the index when search opens, online as well as offline;
+- the worker itself starts when it is first sent something (the index, when search opens);
 - the highlighter asks for the index only on a page opened from a search result.
 The edited file keeps its name (the theme's content hash) but loses its source map comment.
 Each edit replaces one exact passage of the pinned bundle; if a new Material version changes
@@ -24,6 +26,16 @@ EDITS = [
     # setupSearchWorker: merge(of(online), watchToggle("search")) -> only the toggle
     ('L($(location.protocol!=="file:"),Je("search"))',
      'L($(!1),Je("search"))'),
+    # watchWorker(url, worker = new Worker(url)): a stand-in that queues the listeners RxJS's
+    # fromEvent adds, and starts the real worker, handing it those listeners, on the first
+    # postMessage
+    ('function Mn(e,t=new Worker(e)){',
+     'function Mn(e,t=((u,w,q=[])=>({'
+     'addEventListener:(...a)=>w?w.addEventListener(...a):q.push(a),'
+     'removeEventListener:(...a)=>w?w.removeEventListener(...a):'
+     'q.splice(q.findIndex(x=>x[0]===a[0]&&x[1]===a[1])>>>0,1),'
+     'postMessage:d=>{if(!w){w=new Worker(u);q.forEach(a=>w.addEventListener(...a))}'
+     'w.postMessage(d)}}))(e)){'),
     # mountSearchHiglight: combineLatest([index$, location with ?h=]) subscribes to the index
     # at once; switchMap from the location subscribes only when ?h= is there
     ('z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
