@@ -81,12 +81,17 @@ def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, t
         ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="attention weight")
     n_rows, n_cols = weights.shape
     if mask is not None and mask.any():
-        # all masked cells hatched as one path of squares: one SVG element, not one per cell
-        squares = [matplotlib.path.Path.unit_rectangle().transformed(
-            matplotlib.transforms.Affine2D().translate(j - 0.5, i - 0.5))
-            for i, j in zip(*np.nonzero(mask))]
+        # all masked cells hatched as one path, a rectangle per run of masked cells in a row:
+        # one SVG element, not one per cell
+        runs = []
+        for i, row in enumerate(np.asarray(mask, dtype=bool)):
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], row.astype(int), [0]])))
+            runs += [(i, start, stop) for start, stop in zip(edges[::2], edges[1::2])]
+        rectangles = [matplotlib.path.Path.unit_rectangle().transformed(
+            matplotlib.transforms.Affine2D().scale(stop - start, 1).translate(start - 0.5, i - 0.5))
+            for i, start, stop in runs]
         ax.add_patch(matplotlib.patches.PathPatch(
-            matplotlib.path.Path.make_compound_path(*squares), fill=False, hatch="//",
+            matplotlib.path.Path.make_compound_path(*rectangles), fill=False, hatch="//",
             edgecolor="#b0b0b0", lw=0))
     for i in range(n_rows):
         for j in range(n_cols):
