@@ -223,6 +223,16 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def dropped_rules(offline_site, built_site):
+    """The selectors the build dropped from the theme's stylesheets, with the names each needs,
+    per build (verified_lessons.stylesheets)."""
+    from verified_lessons.stylesheets import dropped_rules
+
+    return {"offline": dropped_rules(offline_site, LAYOUT.docs),
+            "online": dropped_rules(built_site, LAYOUT.docs)}
+
+
+@pytest.fixture(scope="session")
 def page_url(offline_site, online_url):
     """The address of a page (name without .md) in a build."""
 

@@ -22,7 +22,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from verified_lessons.browser import (READER_PROBLEMS_JS, SVG_TEXT_BOXES_JS, TEX, VIEWPORTS,
-                                      StaticServer, copy_site, open_page)
+                                      StaticServer, copy_site, open_page,
+                                      rules_dropped_wrongly)
 from verified_lessons.build import mkdocs_build
 from verified_lessons.layout import LAYOUT
 from verified_lessons.linkcheck import broken_links
@@ -76,11 +77,13 @@ def screenshot_dir(request):
 
 @pytest.mark.parametrize("build, viewport, scheme, name", VISITS,
                          ids=[f"{b}-{v}-{s}-{n}" for b, v, s, n in VISITS])
-def test_page_works_for_a_reader(build, viewport, scheme, name, browser, page_url, screenshot_dir):
+def test_page_works_for_a_reader(build, viewport, scheme, name, browser, page_url, screenshot_dir,
+                                 dropped_rules):
     visit, context, page = open_page(browser, page_url(build, name), color_scheme=scheme,
                                      **VIEWPORTS[viewport])
     try:
         problems = page.evaluate(READER_PROBLEMS_JS, TEX)
+        problems += rules_dropped_wrongly(page, dropped_rules[build])
         if name != "404":   # the 404 page answers with status 404, which the browser logs
             problems += [f"request failed: {u}" for u in visit.failed_requests]
             problems += [f"console error: {e}" for e in visit.console_errors]
@@ -223,7 +226,7 @@ def test_outside_request_check_fails_on_a_page_that_loads_from_a_cdn(browser, of
 
 
 def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, offline_site,
-                                                                     tmp_path):
+                                                                     dropped_rules, tmp_path):
     """Proof that the reader checks can fail: each planted defect is named."""
     site = copy_site(offline_site, tmp_path / "site")
     page_file = site / "causal_masks.html"
@@ -247,7 +250,11 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
         # a wide table added after the page's scripts ran: nobody made it focusable or named it
         page.evaluate("""document.querySelector('article').insertAdjacentHTML('beforeend',
             '<div class="planted" style="overflow-x:auto"><div style="width:2000px">wide</div></div>')""")
-        problems = "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX))
+        # a class a script adds that no markup and no script of the site names (Material's
+        # announcement banner): the build dropped the theme's rule for it
+        page.evaluate("document.body.classList.add('md-' + 'banner')")
+        problems = "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX)
+                              + rules_dropped_wrongly(page, dropped_rules["offline"]))
     finally:
         context.close()
     assert 'TeX source in the page\'s text: "\\(' in problems
@@ -257,6 +264,7 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
     assert "image without width and height: figures/causal_mask_pattern.svg" in problems
     assert 'a token of kind "n" in .highlight pre > code would be drawn rgb(255, 0, 0)' in problems
     assert 'a token of kind "p" in .highlight pre > code would be drawn rgb(' in problems
+    assert "the build dropped the theme's rule for '.md-banner', but this page has all" in problems
     assert " 700, the code " in problems
     assert 'a token of kind "n" in .highlight-ipynb pre would be drawn rgb(0, 0, 255)' in problems
 

@@ -2,6 +2,7 @@
 a page missing from nav) fails the build and so the tests."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,70 @@ def test_a_changed_material_bundle_is_an_error_naming_the_passage(edit, built_si
     bundle.write_text(built.replace(new, "somethingElse()"))
     with pytest.raises(BundleChanged, match=rf"the passage {re.escape(repr(old))} occurs 0 times"):
         defer_search_index(tmp_path)
+
+
+# (selector, the names it needs somewhere on the page to match anything)
+SELECTOR_NEEDS = [
+    (".md-nav__link:not(.md-nav__container) > code", {"md-nav__link"}),
+    (".md-typeset :is(.admonition, details) p", {"md-typeset"}),
+    ("[data-md-color-scheme=slate] .md-header", {"slate", "md-header"}),
+    ('[dir="rtl"] #__drawer::before', {"rtl", "__drawer"}),
+    ('a[href^="http"], img[src$=".svg"]', set()),   # parts of a value: nothing certain
+    (".md-typeset pre > code:hover", {"md-typeset"}),
+]
+
+
+@pytest.mark.parametrize("selector, needs", SELECTOR_NEEDS)
+def test_a_selector_needs_the_names_outside_its_negations_and_alternatives(selector, needs):
+    from verified_lessons.stylesheets import requirements
+
+    assert requirements(selector) == needs
+
+
+def test_purge_keeps_what_can_match_and_drops_what_cannot():
+    """Written by hand: each kept or dropped rule follows from the names given."""
+    from verified_lessons.stylesheets import Names, prune_variables, purge_css
+
+    css = (":root{--used:red;--unused:blue;--chained:var(--used)}"
+           ".a,.gone{color:var(--chained)}"
+           ".a:not(.gone){margin:0}"
+           ".gone .a{padding:0}"
+           "[data-x=on] .a{border:0}"
+           "[data-x=off] .a{border:1px}"
+           "@media screen{.gone{color:red}}"
+           "@media print{.a{color:black}}"
+           ".md-tag--python{color:green}")
+    used = Names({"a", "on"}, prefixes={"md-tag--"})
+    slim = prune_variables(purge_css(css, used))
+    assert slim == (":root{--used:red;--chained:var(--used)}"
+                    ".a{color:var(--chained)}"
+                    ".a:not(.gone){margin:0}"
+                    "[data-x=on] .a{border:0}"
+                    "@media print{.a{color:black}}"
+                    ".md-tag--python{color:green}")
+    # a variable another stylesheet reads stays
+    assert "--unused:blue" in prune_variables(purge_css(css, used), frozenset({"--unused"}))
+
+
+def test_the_built_theme_stylesheets_are_purged_and_the_site_ones_minified(built_site):
+    """The build slims Material's and KaTeX's stylesheets (verified_lessons/stylesheets.py):
+    each keeps the rules the site needs (spot checks: the header, the dark scheme, KaTeX's
+    fractions) and loses a feature the site does not use (blog posts, the pink palette);
+    tests/test_browser.py checks on every page that no name it dropped rules for is there."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    for pattern, kept, dropped in [
+            ("assets/stylesheets/main.*.min.css", ".md-header{", ".md-post__"),
+            ("assets/stylesheets/palette.*.min.css", "[data-md-color-scheme=slate]",
+             "[data-md-color-primary=pink]"),
+            ("assets/vendor/katex/katex.min.css", ".katex .mfrac", ".katex .fbox")]:
+        [built] = built_site.glob(pattern)
+        full = (theme / built.name).read_text() if "katex" not in pattern else \
+            (LAYOUT.docs / "assets" / "vendor" / "katex" / "katex.min.css").read_text()
+        slim = built.read_text()
+        assert kept in full and kept in slim, (pattern, kept)
+        assert dropped in full and dropped not in slim, (pattern, dropped)
+        assert len(slim) < 0.8 * len(full), (pattern, len(slim), len(full))
+    extra = (built_site / "stylesheets" / "extra.css").read_text()
+    assert "/*" not in extra and "--md-code-hl-number-color:#b52a2a" in extra

@@ -245,6 +245,29 @@ READER_PROBLEMS_JS = r"""(tex) => {
   return problems;
 }"""
 
+# Every word of every class, id, attribute value and dir of the live page, after its scripts
+# ran: the build dropped the theme's style rules whose selectors need a name that neither the
+# site's markup nor its scripts have (verified_lessons.stylesheets), so no page may have all the
+# names of a dropped selector.
+LIVE_NAMES_JS = r"""() => {
+  const names = new Set();
+  const add = (text) => { for (const w of text.match(/[\w-]+/g) || []) names.add(w); };
+  for (const el of document.querySelectorAll('*')) {
+    for (const c of el.classList) add(c);
+    for (const a of el.attributes) if (a.name !== 'style' && !a.value.startsWith('data:')) add(a.value);
+  }
+  return [...names];
+}"""
+
+
+def rules_dropped_wrongly(page, dropped) -> list[str]:
+    """Problems for each selector the build dropped whose names the live page all has."""
+    live = set(page.evaluate(LIVE_NAMES_JS))
+    return [f"the build dropped the theme's rule for {selector!r}, but this page has all the "
+            f"names it needs ({', '.join(sorted(needs))})"
+            for selector, needs in dropped if needs and needs <= live]
+
+
 # The text boxes of an SVG figure opened as a document, in CSS px at the figure's own size;
 # font sizes in the SVG's own units (viewBox), so size * column / units is the size on screen
 # when the figure is shown `column` px wide.

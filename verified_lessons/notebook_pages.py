@@ -4,7 +4,7 @@ mkdocs-jupyter (nbconvert's JupyterLab template) gives each notebook page:
 - 575 KB of JupyterLab's stylesheet, inlined, nearly all of it for widgets the page never has;
 - math left as $...$ for MathJax to typeset in the browser;
 - no way back to its lesson.
-`finish` keeps only the style rules whose classes the page uses (parsed with tinycss2), renders
+`finish` keeps only the style rules that can match the page (verified_lessons.stylesheets), renders
 the math with KaTeX at build time (so the page loads no math JavaScript), folds each exercise's
 solution into a <details> that the reader opens, and adds links to the lesson and to the
 previous and next notebooks. HTML is handled with BeautifulSoup, never with regexes.
@@ -12,14 +12,13 @@ previous and next notebooks. HTML is handled with BeautifulSoup, never with rege
 
 from __future__ import annotations
 
-import functools
 import re
 
-import tinycss2
 from bs4 import BeautifulSoup, NavigableString
 
 from verified_lessons.katex import render, tex_to_text
 from verified_lessons.notebooks import SOLUTION_TAG
+from verified_lessons.stylesheets import markup_names, prune_variables, purge_css
 
 # $$display$$ or $inline$ (not \$, not "$ 5"), as Jupyter's markdown reads them
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$", re.S)
@@ -40,7 +39,7 @@ def finish(html: str, where: str, links: list[tuple[str, str]]) -> str:
             a.string = text
             nav.append(a)
         soup.insert(0, nav)
-    used = _classes(soup)
+    used = markup_names(str(soup))
     for style in soup.find_all("style"):
         style.string = prune_variables(purge_css(style.get_text(), used))
     return str(soup)
@@ -120,118 +119,3 @@ def _fold_solutions(soup: BeautifulSoup) -> None:
         for member in run:
             done.add(id(member))
             details.append(member.extract())
-
-
-def _classes(soup: BeautifulSoup) -> set[str]:
-    return {c for tag in soup.find_all(True) for c in (tag.get("class") or [])}
-
-
-def purge_css(css: str, used: set[str]) -> str:
-    """The stylesheet without the rules that style classes the page does not have.
-
-    A rule stays when at least one of its selectors names only classes in `used` (rules that
-    name no class, such as `.jupyter-wrapper table` or `:root`, stay). At-rules are kept, with
-    their inner rules purged the same way; empty ones are dropped.
-    """
-    return "".join(_kept(_parsed(css), frozenset(used)))
-
-
-def _kept(rules: tuple, used: frozenset) -> list[str]:
-    out = []
-    for kind, needs, text in rules:
-        if kind == "rule":
-            if any(classes <= used for classes in needs):
-                out.append(text)
-        elif kind == "block":
-            inner = "".join(_kept(needs, used))
-            if inner:
-                out.append(text.format(inner=inner))
-        else:
-            out.append(text)
-    return out
-
-
-@functools.lru_cache(maxsize=8)
-def _parsed(css: str) -> tuple:
-    """The stylesheet parsed once (every notebook page inlines the same 575 KB), as
-    ("rule", class sets of the selectors that can match, text), ("block", inner rules,
-    "@media ...{{{inner}}}") and ("other", None, text) entries."""
-    out = []
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if rule.type == "qualified-rule":
-            selectors = tinycss2.serialize(rule.prelude)
-            needs = tuple(frozenset(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", s))
-                          for s in selectors.split(",")
-                          # ".jupyter-wrapper :root" can never match: :root is the <html> element
-                          if not re.search(r"\S\s+:root\b", s))
-            out.append(("rule", needs,
-                        selectors.strip() + "{" + tinycss2.serialize(rule.content).strip() + "}"))
-        elif rule.type == "at-rule":
-            name = rule.lower_at_keyword
-            if rule.content is not None and name in ("media", "supports"):
-                prelude = tinycss2.serialize(rule.prelude).replace("{", "{{").replace("}", "}}")
-                out.append(("block", _parsed(tinycss2.serialize(rule.content)),
-                            f"@{name}{prelude}{{{{{{inner}}}}}}"))
-            else:
-                out.append(("other", None, tinycss2.serialize([rule])))
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=64)
-def prune_variables(css: str) -> str:
-    """The stylesheet without custom properties (--name: ...) that nothing reads with var()."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-
-    def declarations(rule):
-        return tinycss2.parse_declaration_list(rule.content, skip_comments=True,
-                                               skip_whitespace=True)
-
-    def qualified(items):
-        for rule in items:
-            if rule.type == "qualified-rule":
-                yield rule
-            elif rule.type == "at-rule" and rule.content is not None and \
-                    rule.lower_at_keyword in ("media", "supports"):
-                yield from qualified(tinycss2.parse_rule_list(rule.content, skip_comments=True,
-                                                              skip_whitespace=True))
-
-    defined: dict[str, set[str]] = {}   # custom property -> variables its values read
-    needed: set[str] = set()             # variables read by ordinary properties
-    for rule in qualified(rules):
-        for d in declarations(rule):
-            if d.type != "declaration":
-                continue
-            reads = set(re.findall(r"var\(\s*(--[\w-]+)", tinycss2.serialize(d.value)))
-            if d.name.startswith("--"):
-                defined.setdefault(d.name, set()).update(reads)
-            else:
-                needed |= reads
-    frontier = list(needed)
-    while frontier:   # a variable read by a needed variable is needed too
-        for name in defined.get(frontier.pop(), ()):
-            if name not in needed:
-                needed.add(name)
-                frontier.append(name)
-
-    def kept(rule) -> str:
-        body = [d for d in declarations(rule)
-                if d.type == "declaration" and (not d.name.startswith("--") or d.name in needed)]
-        if not body:
-            return ""
-        text = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                        + ("!important" if d.important else "") for d in body)
-        return tinycss2.serialize(rule.prelude).strip() + "{" + text + "}"
-
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            out.append(kept(rule))
-        elif rule.type == "at-rule" and rule.content is not None and \
-                rule.lower_at_keyword in ("media", "supports"):
-            inner = "".join(kept(r) for r in tinycss2.parse_rule_list(
-                rule.content, skip_comments=True, skip_whitespace=True) if r.type == "qualified-rule")
-            if inner:
-                out.append(f"@{rule.lower_at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
-        else:
-            out.append(tinycss2.serialize([rule]))
-    return "".join(out)

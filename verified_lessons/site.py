@@ -34,6 +34,7 @@ from verified_lessons.notebook_pages import finish as finish_notebook_page
 from verified_lessons.notebooks import FOLDER, NotebookError, lesson_notebook, lesson_pages
 from verified_lessons.numbers import bind_problems
 from verified_lessons.search_on_demand import BundleChanged, defer_search_index
+from verified_lessons.stylesheets import purge_site
 from verified_lessons.syntax import IMAGE, binds, prose, render_binds
 from verified_lessons.titles import add_titles
 
@@ -111,6 +112,8 @@ def on_post_build(config):
         defer_search_index(Path(config.site_dir))
     except BundleChanged as error:
         raise PluginError(str(error)) from None
+    # after the bundle edits: the purge reads the names the shipped scripts use
+    purge_site(Path(config.site_dir))
     # Offline, the 404 page is opened from the site's folder: make its root-absolute URLs
     # ("/assets/...") relative to that folder, where 404.html lives.
     if not offline_build(config):
