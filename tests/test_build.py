@@ -125,6 +125,14 @@ def test_purge_keeps_what_can_match_and_drops_what_cannot():
                     ".md-tag--python{color:green}")
     # a variable another stylesheet reads stays
     assert "--unused:blue" in prune_variables(purge_css(css, used), frozenset({"--unused"}))
+    # a comma inside a quoted value does not split the selector list
+    assert purge_css('[title=","] .gone, .a{color:red}', used) == ".a{color:red}"
+    # a fragment of a page (a notebook's cells) cannot see <body>'s colour scheme attribute
+    assert purge_css("[data-x=dark] .a{color:white}", {"a"}, values=False) == \
+        "[data-x=dark] .a{color:white}"
+    # a rule nested two at-rules deep survives the variable pruning
+    assert prune_variables("@supports (x:y){@media screen{.a{color:red}}}") == \
+        "@supports (x:y){@media screen{.a{color:red}}}"
 
 
 def test_the_built_theme_stylesheets_are_purged_and_the_site_ones_minified(built_site):
@@ -149,3 +157,22 @@ def test_the_built_theme_stylesheets_are_purged_and_the_site_ones_minified(built
         assert len(slim) < 0.8 * len(full), (pattern, len(slim), len(full))
     extra = (built_site / "stylesheets" / "extra.css").read_text()
     assert "/*" not in extra and "--md-code-hl-number-color:#b52a2a" in extra
+    # a notebook page keeps JupyterLab's dark colours, chosen by an attribute outside its cells
+    notebook = (built_site / "notebooks" / "causal_masks" / "index.html").read_text()
+    assert "[data-md-color-scheme=slate] .jupyter-wrapper{" in notebook
+
+
+def test_a_rebuild_over_a_purged_site_purges_from_the_theme_again(built_site, tmp_path):
+    """mkdocs build --dirty keeps the site's purged copies: purging again starts from the
+    theme's own stylesheets, so a rule that a new page needs comes back."""
+    import shutil
+
+    from verified_lessons.stylesheets import purge_site
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    [main] = site.glob("assets/stylesheets/main.*.min.css")
+    assert ".md-banner{" not in main.read_text()
+    (site / "new.html").write_text('<div class="md-banner">news</div>')
+    purge_site(site, LAYOUT.docs)
+    assert ".md-banner{" in main.read_text()

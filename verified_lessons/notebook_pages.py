@@ -39,9 +39,11 @@ def finish(html: str, where: str, links: list[tuple[str, str]]) -> str:
             a.string = text
             nav.append(a)
         soup.insert(0, nav)
+    # classes and ids only: the attribute values a rule may test (the colour scheme's, on
+    # Material's <body>) are outside this fragment of the page
     used = markup_names(str(soup))
     for style in soup.find_all("style"):
-        style.string = prune_variables(purge_css(style.get_text(), used))
+        style.string = prune_variables(purge_css(style.get_text(), used, values=False))
     return str(soup)
 
 

@@ -113,7 +113,7 @@ def on_post_build(config):
     except BundleChanged as error:
         raise PluginError(str(error)) from None
     # after the bundle edits: the purge reads the names the shipped scripts use
-    purge_site(Path(config.site_dir))
+    purge_site(Path(config.site_dir), Path(config.docs_dir))
     # Offline, the 404 page is opened from the site's folder: make its root-absolute URLs
     # ("/assets/...") relative to that folder, where 404.html lives.
     if not offline_build(config):

@@ -42,8 +42,8 @@ _CLASS_OR_ID = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 _EXACT_VALUE = re.compile(r"\[\s*[\w-]+\s*~?=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]+))\s*(?:[is]\s*)?\]")
 
 
-def requirements(selector: str) -> frozenset[str]:
-    """The names an element tree must have somewhere for the selector to match anything."""
+def _outside_functions(selector: str) -> str:
+    """The selector without the arguments of :not(), :is(), :where() and :has()."""
     plain, i = "", 0
     while (m := _FUNCTIONAL.search(selector, i)) is not None:
         plain += selector[i:m.start()]
@@ -51,10 +51,17 @@ def requirements(selector: str) -> frozenset[str]:
         while depth and i < len(selector):
             depth += {"(": 1, ")": -1}.get(selector[i], 0)
             i += 1
-    plain += selector[i:]
+    return plain + selector[i:]
+
+
+def requirements(selector: str, values: bool = True) -> frozenset[str]:
+    """The names an element tree must have somewhere for the selector to match anything:
+    classes and ids, and with values=True the exact values of attribute selectors."""
+    plain = _outside_functions(selector)
     names = set(_CLASS_OR_ID.findall(re.sub(r"\[[^\]]*\]", "", plain)))
-    for m in _EXACT_VALUE.finditer(plain):
-        names.update(re.findall(r"[\w-]+", next(v for v in m.groups() if v is not None)))
+    if values:
+        for m in _EXACT_VALUE.finditer(plain):
+            names.update(re.findall(r"[\w-]+", next(v for v in m.groups() if v is not None)))
     return frozenset(names)
 
 
@@ -75,7 +82,7 @@ class Names:
         return hash((self.names, self.prefixes))
 
 
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 _VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _WORD = re.compile(r"[\w-]+")
 
@@ -99,22 +106,24 @@ def script_names(js: str) -> tuple[set[str], set[str]]:
     return set(re.findall(r"[\w-]+", js)), {p for p in prefixes if len(p) > 3}
 
 
-def purge_css(css: str, used) -> str:
+def purge_css(css: str, used, values: bool = True) -> str:
     """The stylesheet without the rules none of whose selectors can match, given the names
-    `used` (a set, or Names). At-rules are kept, with their inner rules purged the same way;
-    empty ones are dropped."""
-    return "".join(_kept(_parsed(css), used))
+    `used` (a set, or Names). values=False ignores attribute values (for a fragment of a page,
+    whose attributes such as the colour scheme's are outside it). At-rules are kept, with their
+    inner rules purged the same way; empty ones are dropped."""
+    return "".join(_kept(_parsed(css), used, values))
 
 
-def _kept(rules: tuple, used) -> list[str]:
+def _kept(rules: tuple, used, values: bool) -> list[str]:
     out = []
     for kind, needs, text in rules:
         if kind == "rule":
-            kept = [s for s, names in needs if all(n in used for n in names)]
+            kept = [s for s, names, classes in needs
+                    if all(n in used for n in (names if values else classes))]
             if kept:
                 out.append(",".join(kept) + text)
         elif kind == "block":
-            inner = "".join(_kept(needs, used))
+            inner = "".join(_kept(needs, used, values))
             if inner:
                 out.append(text.format(inner=inner))
         else:
@@ -125,15 +134,17 @@ def _kept(rules: tuple, used) -> list[str]:
 @functools.lru_cache(maxsize=8)
 def _parsed(css: str) -> tuple:
     """The stylesheet parsed once (every notebook page inlines the same 575 KB), as
-    ("rule", ((selector, names it requires), ...), "{declarations}"), ("block", inner rules,
+    ("rule", ((selector, names it requires, classes and ids it requires), ...),
+    "{declarations}"), ("block", inner rules,
     "@media ...{{{inner}}}") and ("other", None, text) entries."""
     out = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type == "qualified-rule":
             selectors = [s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude))
                          # ".jupyter-wrapper :root" can never match: :root is the <html> element
-                         if not re.search(r"\S\s+:root\b", s)]
-            out.append(("rule", tuple((s, requirements(s)) for s in selectors),
+                         if not re.search(r"\S\s+:root\b", _outside_functions(s))]
+            out.append(("rule", tuple((s, requirements(s), requirements(s, values=False))
+                                      for s in selectors),
                         "{" + tinycss2.serialize(rule.content).strip() + "}"))
         elif rule.type == "at-rule":
             name = rule.lower_at_keyword
@@ -148,8 +159,14 @@ def _parsed(css: str) -> tuple:
 
 def _split_selectors(prelude: str) -> list[str]:
     """A selector list split at its top-level commas (not those inside :is(a, b))."""
-    parts, depth, start = [], 0, 0
+    parts, depth, start, quote = [], 0, 0, None
     for i, c in enumerate(prelude):
+        if quote:
+            quote = None if c == quote and prelude[i - 1] != "\\" else quote
+            continue
+        if c in "\"'":
+            quote = c
+            continue
         depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(c, 0)
         if c == "," and depth == 0:
             parts.append(prelude[start:i])
@@ -209,8 +226,10 @@ def prune_variables(css: str, read_elsewhere: frozenset[str] = frozenset()) -> s
             out.append(kept(rule))
         elif rule.type == "at-rule" and rule.content is not None and \
                 rule.lower_at_keyword in ("media", "supports"):
-            inner = "".join(kept(r) for r in tinycss2.parse_rule_list(
-                rule.content, skip_comments=True, skip_whitespace=True) if r.type == "qualified-rule")
+            # a rule nested deeper (@media inside @supports) is kept as it is
+            inner = "".join(kept(r) if r.type == "qualified-rule" else tinycss2.serialize([r])
+                            for r in tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                              skip_whitespace=True))
             if inner:
                 out.append(f"@{rule.lower_at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
         else:
@@ -247,12 +266,14 @@ def site_names(site: Path) -> tuple[Names, frozenset[str]]:
     return Names(names, prefixes), frozenset(read)
 
 
-def purge_site(site: Path) -> dict[str, tuple[int, int]]:
-    """Slim the theme's stylesheets in the built site in place; {file: (bytes before, after)}.
-    A custom property stays when any stylesheet reads it (palette.css defines what main.css
-    reads). The source map comments go, since the maps describe the full files."""
+def purge_site(site: Path, docs: Path) -> dict[str, tuple[int, int]]:
+    """Slim the theme's stylesheets in the built site; {file: (bytes before, after)}. Each is
+    purged from its original (`original`), not from the site's copy, which a rebuild with
+    --dirty keeps: a rule a new page needs comes back. A custom property stays when any
+    stylesheet reads it (palette.css defines what main.css reads). Source maps go, since they
+    describe the full files."""
     used, read = site_names(site)
-    sheets = {path: path.read_text(encoding="utf-8")
+    sheets = {path: original(site, path, docs).read_text(encoding="utf-8")
               for pattern in THEME_STYLESHEETS for path in site.glob(pattern)}
     purged = {path: purge_css(css, used) for path, css in sheets.items()}
     read |= {name for css in purged.values() for name in re.findall(r"var\(\s*(--[\w-]+)", css)}
@@ -260,14 +281,26 @@ def purge_site(site: Path) -> dict[str, tuple[int, int]]:
     for path, css in purged.items():
         slim = prune_variables(css, frozenset(read)) + "\n"
         path.write_text(slim, encoding="utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
         sizes[path.relative_to(site).as_posix()] = (len(sheets[path].encode()), len(slim.encode()))
     for pattern in SITE_STYLESHEETS:
         for path in site.glob(pattern):
-            css = path.read_text(encoding="utf-8")
+            css = original(site, path, docs).read_text(encoding="utf-8")
             slim = minify(css)
             path.write_text(slim, encoding="utf-8")
             sizes[path.relative_to(site).as_posix()] = (len(css.encode()), len(slim.encode()))
     return sizes
+
+
+def original(site: Path, path: Path, docs: Path) -> Path:
+    """The file mkdocs copied to `path`: from the docs folder (the site's own stylesheets,
+    vendored KaTeX) or else from Material's templates."""
+    import material
+
+    relative = path.relative_to(site)
+    if (docs / relative).is_file():
+        return docs / relative
+    return Path(material.__file__).parent / "templates" / relative
 
 
 def minify(css: str) -> str:
@@ -300,17 +333,11 @@ def _minified_rule(rule) -> str:
 
 def dropped_rules(site: Path, docs: Path) -> list[tuple[str, frozenset[str]]]:
     """Each selector the build dropped from the theme's stylesheets, with the names it needs
-    (for the browser check that no page has them all). The full stylesheet is the one mkdocs
-    copied: from the docs folder (KaTeX, vendored) or else from Material's templates."""
-    import material
-
-    templates = Path(material.__file__).parent / "templates"
+    (for the browser check that no page has them all)."""
     dropped = []
     for pattern in THEME_STYLESHEETS:
         for path in site.glob(pattern):
-            relative = path.relative_to(site)
-            full = docs / relative if (docs / relative).is_file() else templates / relative
-            for selector in dropped_selectors(full.read_text(encoding="utf-8"),
+            for selector in dropped_selectors(original(site, path, docs).read_text(encoding="utf-8"),
                                               path.read_text(encoding="utf-8")):
                 dropped.append((selector, requirements(selector)))
     return dropped
@@ -324,7 +351,7 @@ def dropped_selectors(full: str, slim: str) -> list[str]:
         def walk(rules):
             for kind, needs, _ in rules:
                 if kind == "rule":
-                    found.update(s for s, _ in needs)
+                    found.update(s for s, _, _ in needs)
                 elif kind == "block":
                     walk(needs)
         walk(_parsed(css))
