@@ -8,7 +8,8 @@
 - on_page_content: render the math with KaTeX (verified_lessons.katex) and keep notebook pages
   out of the search index;
 - on_post_page: put in the finished notebook pages and link each page's own assets;
-- on_post_build: load the search index only when search opens (verified_lessons.search_on_demand).
+- on_post_build: load the search index and worker only when search opens
+  (verified_lessons.search_on_demand), and slim the stylesheets (verified_lessons.stylesheets).
 A problem found here fails the build, naming the page and what is wrong.
 """
 
@@ -277,8 +278,8 @@ def on_page_content(html, page, config, files):
 # own colour (docs/stylesheets/extra.css; tests/test_browser.py checks it on every page), so these
 # spans are drawn exactly as plain text: they were two thirds of a code-heavy page's elements and
 # half its code's bytes, each one work for the browser's style and layout and for the
-# accessibility audit. They are left unwrapped. Notebook cells keep JupyterLab's colours, which
-# set operators and punctuation apart (bold, another colour): there only names and spaces go.
+# accessibility audit. They are left unwrapped. Notebook cells keep JupyterLab's styles, which
+# draw operators bold: there only names and spaces go (the check covers those two kinds).
 LESSON_PLAIN = ("n", "o", "p", "w")
 NOTEBOOK_PLAIN = ("n", "w")
 

@@ -75,12 +75,6 @@ class Names:
     def __contains__(self, name: str) -> bool:
         return name in self.names or name.startswith(self.prefixes)
 
-    def __eq__(self, other):
-        return (self.names, self.prefixes) == (other.names, other.prefixes)
-
-    def __hash__(self):
-        return hash((self.names, self.prefixes))
-
 
 _TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
 _VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
@@ -211,27 +205,35 @@ def prune_variables(css: str, read_elsewhere: frozenset[str] = frozenset()) -> s
                 needed.add(name)
                 frontier.append(name)
 
-    def kept(rule) -> str:
-        body = [d for d in declarations(rule)
-                if d.type == "declaration" and (not d.name.startswith("--") or d.name in needed)]
+    return _rewritten(rules, lambda d: not d.name.startswith("--") or d.name in needed)
+
+
+def _rewritten(rules, keep) -> str:
+    """The rules serialized without comments or the whitespace between rules and declarations,
+    with only the declarations `keep` accepts; a rule left empty goes, and so does an @media or
+    @supports left empty. Rules nested deeper (@media inside @supports) stay as they are."""
+    def rule_text(rule) -> str:
+        body = [d for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                           skip_whitespace=True)
+                if d.type == "declaration" and keep(d)]
         if not body:
             return ""
-        text = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                        + ("!important" if d.important else "") for d in body)
-        return tinycss2.serialize(rule.prelude).strip() + "{" + text + "}"
+        return tinycss2.serialize(rule.prelude).strip() + "{" + ";".join(
+            f"{d.name}:{tinycss2.serialize(d.value).strip()}" + ("!important" if d.important else "")
+            for d in body) + "}"
 
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            out.append(kept(rule))
+            out.append(rule_text(rule))
         elif rule.type == "at-rule" and rule.content is not None and \
                 rule.lower_at_keyword in ("media", "supports"):
-            # a rule nested deeper (@media inside @supports) is kept as it is
-            inner = "".join(kept(r) if r.type == "qualified-rule" else tinycss2.serialize([r])
+            inner = "".join(rule_text(r) if r.type == "qualified-rule" else tinycss2.serialize([r])
                             for r in tinycss2.parse_rule_list(rule.content, skip_comments=True,
                                                               skip_whitespace=True))
             if inner:
-                out.append(f"@{rule.lower_at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+                out.append(f"@{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
+                           f"{{{inner}}}")
         else:
             out.append(tinycss2.serialize([rule]))
     return "".join(out)
@@ -266,8 +268,8 @@ def site_names(site: Path) -> tuple[Names, frozenset[str]]:
     return Names(names, prefixes), frozenset(read)
 
 
-def purge_site(site: Path, docs: Path) -> dict[str, tuple[int, int]]:
-    """Slim the theme's stylesheets in the built site; {file: (bytes before, after)}. Each is
+def purge_site(site: Path, docs: Path) -> None:
+    """Slim the theme's stylesheets in the built site, and minify the site's own. Each is
     purged from its original (`original`), not from the site's copy, which a rebuild with
     --dirty keeps: a rule a new page needs comes back. A custom property stays when any
     stylesheet reads it (palette.css defines what main.css reads). Source maps go, since they
@@ -277,19 +279,13 @@ def purge_site(site: Path, docs: Path) -> dict[str, tuple[int, int]]:
               for pattern in THEME_STYLESHEETS for path in site.glob(pattern)}
     purged = {path: purge_css(css, used) for path, css in sheets.items()}
     read |= {name for css in purged.values() for name in re.findall(r"var\(\s*(--[\w-]+)", css)}
-    sizes = {}
     for path, css in purged.items():
-        slim = prune_variables(css, frozenset(read)) + "\n"
-        path.write_text(slim, encoding="utf-8")
+        path.write_text(prune_variables(css, frozenset(read)) + "\n", encoding="utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)
-        sizes[path.relative_to(site).as_posix()] = (len(sheets[path].encode()), len(slim.encode()))
     for pattern in SITE_STYLESHEETS:
         for path in site.glob(pattern):
-            css = original(site, path, docs).read_text(encoding="utf-8")
-            slim = minify(css)
-            path.write_text(slim, encoding="utf-8")
-            sizes[path.relative_to(site).as_posix()] = (len(css.encode()), len(slim.encode()))
-    return sizes
+            path.write_text(minify(original(site, path, docs).read_text(encoding="utf-8")),
+                            encoding="utf-8")
 
 
 def original(site: Path, path: Path, docs: Path) -> Path:
@@ -306,29 +302,8 @@ def original(site: Path, path: Path, docs: Path) -> Path:
 def minify(css: str) -> str:
     """The stylesheet without comments and the whitespace between rules and declarations
     (whitespace inside a selector or a value stays as written)."""
-    out = []
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if rule.type == "qualified-rule":
-            out.append(_minified_rule(rule))
-        elif rule.type == "at-rule" and rule.content is not None and \
-                rule.lower_at_keyword in ("media", "supports"):
-            inner = "".join(_minified_rule(r) if r.type == "qualified-rule" else
-                            tinycss2.serialize([r]) for r in tinycss2.parse_rule_list(
-                                rule.content, skip_comments=True, skip_whitespace=True))
-            out.append(f"@{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
-                       f"{{{inner}}}")
-        else:
-            out.append(tinycss2.serialize([rule]))
-    return "".join(out) + "\n"
-
-
-def _minified_rule(rule) -> str:
-    body = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                    + ("!important" if d.important else "")
-                    for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
-                                                             skip_whitespace=True)
-                    if d.type == "declaration")
-    return tinycss2.serialize(rule.prelude).strip() + "{" + body + "}"
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return _rewritten(rules, lambda d: True) + "\n"
 
 
 def dropped_rules(site: Path, docs: Path) -> list[tuple[str, frozenset[str]]]:
