@@ -39,22 +39,65 @@ _VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])")
 PROSE_NUMBER = re.compile(r"(?<![\w.])[-+\u2212]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w]|\.\d)")
 
 
+@dataclass(frozen=True)
+class Entry:
+    """Why a declared stretch of prose is not a result, and, for a setting chosen in code, the
+    snippet whose source holds its value."""
+
+    reason: str
+    snippet: str | None = None   # '<lesson>/<name>.py'
+
+
+class DeclarationError(ValueError):
+    """docs/not_results.toml cannot be read; the message names the entry."""
+
+
+def _entries(table: dict, where: str) -> dict[str, Entry]:
+    entries = {}
+    for key, value in table.items():
+        if isinstance(value, str):
+            entries[key] = Entry(value)
+        elif isinstance(value, dict) and isinstance(value.get("reason"), str) \
+                and set(value) <= {"reason", "snippet"}:
+            entries[key] = Entry(value["reason"], value.get("snippet"))
+        else:
+            raise DeclarationError(f"{where} \"{key}\": write a reason, \"...\", or "
+                                   "{ reason = \"...\", snippet = \"<lesson>/<name>.py\" }")
+    return entries
+
+
 @dataclass
 class Declarations:
-    """docs/not_results.toml: numbers that are not results, each with its reason."""
+    """docs/not_results.toml: numbers (and, under [words], result words) that are not results,
+    each with its reason."""
 
-    everywhere: dict[str, str] = field(default_factory=dict)    # regex -> reason
-    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> phrase -> reason
+    everywhere: dict[str, Entry] = field(default_factory=dict)    # regex -> entry
+    pages: dict[str, dict[str, Entry]] = field(default_factory=dict)  # page -> phrase -> entry
+    words_everywhere: dict[str, Entry] = field(default_factory=dict)
+    words_pages: dict[str, dict[str, Entry]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> "Declarations":
         if not path.exists():
             return cls()
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        everywhere = data.pop("everywhere", {})
-        for pattern in everywhere:
-            re.compile(pattern, re.M)
-        return cls(everywhere=dict(everywhere), pages={k: dict(v) for k, v in data.items()})
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise DeclarationError(f"{path}: not valid TOML: {error}") from None
+        everywhere = _entries(data.pop("everywhere", {}), f"{path} [everywhere]")
+        words = data.pop("words", {})
+        words_everywhere = _entries(words.pop("everywhere", {}), f"{path} [words.everywhere]")
+        for pattern in [*everywhere, *words_everywhere]:
+            try:
+                re.compile(pattern, re.M)
+            except re.error as error:
+                raise DeclarationError(f"{path}: '{pattern}' is not a regular expression: "
+                                       f"{error}") from None
+        return cls(everywhere=everywhere,
+                   pages={k: _entries(v, f"{path} [\"{k}\"]") for k, v in data.items()},
+                   words_everywhere=words_everywhere,
+                   words_pages={k: _entries(v, f"{path} [words.\"{k}\"]")
+                                for k, v in words.items()})
 
     def spans(self, page_id: str, text: str) -> list[tuple[int, int, str]]:
         """(start, end, declaration) of every declared stretch of a page's prose."""
@@ -196,11 +239,14 @@ def unbound_numbers(text: str, declared: list[tuple[int, int, str]]) -> list[tup
 
 
 def bind_problems(layout: Layout, page: Path, text: str | None = None) -> list[Problem]:
-    """Every binding of the page that is malformed, names nothing, or quotes another value."""
+    """Every number binding of the page that is malformed, names nothing, or quotes another
+    value."""
     text = Path(page).read_text(encoding="utf-8") if text is None else text
     outputs = Outputs(layout, page, text)
     problems = []
     for bind in binds(prose(text), page):
+        if not bind.malformed and bind.kind != "number":
+            continue   # a bound word, relation or assert: verified_lessons.claims checks it
         problem = check_bind(layout, outputs, bind)
         if problem:
             problems.append(Problem(layout.rel(page), *problem))
@@ -288,6 +334,8 @@ def rewrite_binds(layout: Layout, page: Path) -> int:
         if not found or found[0].malformed:
             return m.group()
         bind = found[0]
+        if bind.kind != "number":
+            return m.group()   # words are never rewritten: a changed word fails its check
         try:
             path, address = outputs.locate(bind.address, text.count("\n", 0, m.start()) + 1)
             printed = flatten(resolve(path.read_text(encoding="utf-8"), address))

@@ -2,8 +2,9 @@
 
 - on_files: generate each lesson's notebook (verified_lessons.notebooks) for mkdocs-jupyter
   and, in the offline build, the script that hands its text to the download link;
-- on_page_markdown: check every bound number against its output and show its literal
-  (verified_lessons.numbers), title the snippet blocks (verified_lessons.titles), and add the
+- on_page_markdown: check every bound number against its output, and every bound word against
+  what the outputs print and the snippets assert, and show its literal (verified_lessons.numbers,
+  verified_lessons.claims), title the snippet blocks (verified_lessons.titles), and add the
   notebook download link;
 - on_page_content: render the math with KaTeX (verified_lessons.katex) and keep notebook pages
   out of the search index;
@@ -29,6 +30,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from verified_lessons import katex
+from verified_lessons.claims import claim_problems
 from verified_lessons.katex import MathError, plain_text, render_page_math
 from verified_lessons.layout import Layout
 from verified_lessons.notebook_pages import finish as finish_notebook_page
@@ -175,10 +177,13 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.startswith(f"{FOLDER}/"):
         return markdown
     if page.file.abs_src_path and binds(prose(markdown)):
-        # a page must never show a quoted number that its output does not print
-        problems = bind_problems(_layout(config), Path(page.file.abs_src_path), markdown)
+        # a page must never show a quoted number that its output does not print, nor a bound
+        # word that its outputs and asserts do not bear out
+        layout, source = _layout(config), Path(page.file.abs_src_path)
+        problems = sorted(bind_problems(layout, source, markdown)
+                          + claim_problems(layout, source, markdown), key=lambda p: p.lineno)
         if problems:
-            raise PluginError("a bound number does not hold:\n"
+            raise PluginError("a binding does not hold:\n"
                               + "\n".join(f"  {p}" for p in problems))
     markdown = add_titles(render_binds(markdown))
     markdown = _sized_images(markdown, Path(page.file.abs_src_path).parent if page.file.abs_src_path

@@ -39,6 +39,12 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # {{ LITERAL = ADDRESS }}: LITERAL is what the reader sees; ADDRESS is `snippet: label[i][j]`.
 BIND = re.compile(r"\{\{(?P<body>.*?)\}\}", re.S)
 BIND_BODY = re.compile(r"^\s*(?P<literal>[^=]*?)\s*=\s*(?P<address>.*?)\s*$", re.S)
+# The address of an assert binding: `[snippet:] assert MESSAGE[; MESSAGE...]`.
+ASSERT_ADDRESS = re.compile(r"^(?:(?P<snippet>[\w./-]+)\s*:\s*)?assert\s+(?P<messages>\S.*)$",
+                            re.S)
+DIGITS = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d+\.?\d*|\.\d+)")
+# The address of a relation binding: `OPERAND OP OPERAND`, the operator between spaces.
+RELATION = re.compile(r"^(?P<left>\S.*?)\s+(?P<op><=|>=|==|!=|<|>)\s+(?P<right>\S.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,25 @@ class Bind:
     @property
     def malformed(self) -> bool:
         return not self.literal or not self.address
+
+    @property
+    def kind(self) -> str:
+        """What the binding says of its literal (see the module docstring):
+        'assert'    the literal names asserts of a snippet:   {{ asserted = assert rows sum to 1 }}
+        'relation'  the literal states a relation that holds: {{ rises = after < after 2 }}
+        'number'    the literal quotes printed numbers:       {{ 0.248 = weights[1][1] }}
+        'word'      the literal quotes printed words:         {{ top-left = is_causal aligns: }}
+        """
+        if ASSERT_ADDRESS.match(self.address):
+            return "assert"
+        if RELATION.match(self.address):
+            return "relation"
+        # a number as digits, or a literal that is only nan or inf (`nan`): a phrase such as
+        # "writes `nan` into the weights" is words
+        if DIGITS.search(self.literal) or self.literal.strip("`*$ ").lower().lstrip("-+") in (
+                "nan", "inf"):
+            return "number"
+        return "word"
 
 
 def binds(text: str, page: Path = Path("?")) -> list[Bind]:

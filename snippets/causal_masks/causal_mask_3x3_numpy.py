@@ -10,7 +10,8 @@ masked = np.where(visible, scores, -1e9)              # future positions: a huge
 e = np.exp(masked - masked.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 
-assert np.all(weights[~visible] == 0) and np.allclose(weights.sum(axis=1), 1.0)
+assert np.all(weights[~visible] == 0), "no weight on the future"
+assert np.allclose(weights.sum(axis=1), 1.0), "rows sum to 1"
 print("visible")
 print(visible.astype(int))
 print("weights")

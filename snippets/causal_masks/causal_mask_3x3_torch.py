@@ -8,8 +8,9 @@ visible = torch.tril(torch.ones(3, 3, dtype=torch.bool))   # lower triangle, dia
 masked = scores.masked_fill(~visible, -1e9)                # future positions: a huge negative score
 weights = torch.softmax(masked, dim=1)
 
-assert torch.all(weights[~visible] == 0)
-assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))
+assert torch.all(weights[~visible] == 0), "no weight on the future"
+ones = torch.ones(3, dtype=torch.float64)
+assert torch.allclose(weights.sum(dim=1), ones), "rows sum to 1"
 print("visible")
 print(visible.int().numpy())
 print("weights")

@@ -9,10 +9,11 @@ masked = np.where(visible, scores, -1e9)
 e = np.exp(masked - masked.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 
-assert np.all(weights[~visible] == 0)          # no weight on the future
-assert np.allclose(weights.sum(axis=1), 1.0)   # still a full unit of weight per row
-assert weights[0, 0] == 1.0                    # the first position can only see itself
-assert visible.diagonal().all()                # each position sees itself: no row fully masked
+assert np.all(weights[~visible] == 0), "no weight on the future"
+assert np.allclose(weights.sum(axis=1), 1.0), "rows sum to 1"
+assert weights[0, 0] == 1.0, "the first position sees only itself"
+# no row is fully masked:
+assert visible.diagonal().all(), "each position sees itself"
 print("scores")
 print(scores)
 print("weights")

@@ -29,7 +29,7 @@ def numpy_weights(block):   # the reference: a softmax over the keys each query 
 
 
 def convention(weights_for, block):   # weights_for(mask) -> the weights an API computes
-    for meaning, mask in (("True = blocked", block), ("True = may attend", ~block)):
+    for meaning, mask in (("blocked", block), ("may attend", ~block)):
         if np.allclose(weights_for(torch.from_numpy(mask)).numpy(), numpy_weights(block)):
             return meaning
     raise AssertionError("neither reading of the mask reproduces NumPy")
@@ -57,16 +57,17 @@ found = {
     "nn.MultiheadAttention, key_padding_mask": convention(
         lambda m: mha_weights(key_padding_mask=m[:1]), pad_rows),
 }
-assert list(found.values()) == ["True = blocked", "True = may attend",
-                                "True = blocked", "True = blocked"]
-print("boolean masks, each reading checked against NumPy:")
+assert list(found.values()) == ["blocked", "may attend", "blocked", "blocked"], \
+    "SDPA alone reads True as may attend"
+print("True in a boolean mask means (each reading checked against NumPy):")
 for api, meaning in found.items():
-    print(f"  {api:42} {meaning}")
+    print(f"  {api + ':':43} {meaning}")
 
 # A float mask is added to the scores, in all three arguments that take one
 float_weights = [(sdpa_weights(additive(blocked)), blocked),
                  (mha_weights(attn_mask=additive(blocked)), blocked),
                  (mha_weights(key_padding_mask=additive(padding)[None]), pad_rows)]
 float_ok = all(np.allclose(w.numpy(), numpy_weights(block)) for w, block in float_weights)
-assert float_ok
-print("float masks (0 keeps, -inf blocks), added to the scores, equal NumPy:", float_ok)
+assert float_ok, "float masks are added to the scores"
+print("float masks (0 keeps, -inf blocks), added to the scores, equal NumPy:",
+      float_ok)

@@ -1,0 +1,196 @@
+"""Structure that no single page check sees, cross-checked:
+
+- `path_problems`: the home page's learning path lists every lesson of the nav, in nav order,
+  each under the title the nav gives it, and each nav title is its page's own title (H1);
+- `setting_problems`: each number declared not a result because the code chose it names the
+  snippet whose source holds it, and every number of the declared phrase is in that source;
+- `display_math_problems`: every `$$ ... $$` block of a page is rendered as a display formula;
+- `exercise_problems`: each exercise's question binds an assert of its own solution's snippet
+  (`{{ change = <solution>: assert MESSAGE }}`), so a solution edited until it no longer
+  proves what the question asks fails.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from verified_lessons.layout import Layout
+from verified_lessons.numbers import PROSE_NUMBER, Declarations
+from verified_lessons.sentences import _DISPLAY_MATH
+from verified_lessons.syntax import ASSERT_ADDRESS, BIND, FRONT_MATTER, INCLUDE, binds, prose
+
+HOME = "index.md"
+PATH_HEADING = re.compile(r"(?ms)^## Learning path[ \t]*\n(?P<body>.*?)(?=^## |\Z)")
+PATH_ITEM = re.compile(r"^\d+\.[ \t]+\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]+)(?:#[^)]*)?\)",
+                       re.M)
+# a reason that says the code chose the value
+CHOSEN_IN_CODE = re.compile(r"\b(?:chosen|set|fixed)\b.*\bcode\b|(?<!written )\bin (?:the |its |their )?"
+                            r"(?:snippets?'?s?'? )?code\b", re.I)
+TEX_POWER = re.compile(r"10\^\{?(?P<exp>[-\u2212]?\d+)\}?")
+SOLUTION = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+\w+[ \t]+"Solution"', re.M)
+EXERCISE_HEADING = re.compile(r"^(?P<level>#{2,3})[ \t]+(?P<title>.+)$", re.M)
+
+
+def nav_pages(layout: Layout) -> list[tuple[str, str]]:
+    """(title, page) of every page in the nav, in order."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with layout.mkdocs_yml.open(encoding="utf-8") as f:
+        config = yaml_load(f)
+
+    def walk(items) -> list[tuple[str, str]]:
+        found = []
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    found += walk(value) if isinstance(value, list) else [(title, value)]
+            else:
+                found.append(("", item))
+        return found
+
+    return walk(config.get("nav") or [])
+
+
+def page_title(page: Path) -> str:
+    text = FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def path_problems(layout: Layout) -> list[str]:
+    nav = [(title, page) for title, page in nav_pages(layout) if page != HOME]
+    home = layout.docs / HOME
+    problems = []
+    for title, page in nav:
+        own = page_title(layout.docs / page)
+        if title != own:
+            problems.append(f"mkdocs.yml: the nav calls docs/{page} \"{title}\" but its title is "
+                            f"\"{own}\": a lesson has one title everywhere it is named")
+    path = PATH_HEADING.search(home.read_text(encoding="utf-8"))
+    if path is None:
+        return problems + [f"docs/{HOME} has no \"## Learning path\" section"]
+    listed = [(m["text"], m["target"]) for m in PATH_ITEM.finditer(path["body"])]
+    in_nav = [page for _, page in nav]
+    on_path = [target for _, target in listed]
+    if on_path != in_nav:
+        missing = [p for p in in_nav if p not in on_path]
+        extra = [p for p in on_path if p not in in_nav]
+        detail = []
+        if missing:
+            detail.append(f"it leaves out {', '.join(missing)}")
+        if extra:
+            detail.append(f"it lists {', '.join(extra)}, which the nav does not")
+        if not missing and not extra:
+            detail.append("its order differs from the nav's")
+        problems.append(f"docs/{HOME}: the learning path is not the nav: {'; '.join(detail)} "
+                        f"(nav order: {', '.join(in_nav)})")
+    for text, target in listed:
+        own = page_title(layout.docs / target) if (layout.docs / target).is_file() else None
+        if own is not None and text != own:
+            problems.append(f"docs/{HOME}: the learning path calls {target} \"{text}\" but its "
+                            f"title is \"{own}\"")
+    return problems
+
+
+def _values(text: str) -> list[Decimal]:
+    found = [Decimal(10) ** int(m["exp"].replace("\u2212", "-")) for m in TEX_POWER.finditer(text)]
+    text = TEX_POWER.sub(" ", BIND.sub(" ", text))
+    for m in PROSE_NUMBER.finditer(text):
+        try:
+            found.append(Decimal(m.group().replace("\u2212", "-")))
+        except InvalidOperation:
+            pass
+    return found
+
+
+def source_numbers(path: Path) -> set[Decimal]:
+    """Every number written in a snippet's code (not its comments): 512, 1e-12, -100."""
+    found = set()
+    tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))
+    for i, token in enumerate(tokens):
+        if token.type == tokenize.NUMBER:
+            value = ast.literal_eval(token.string.replace("_", ""))
+            if isinstance(value, (int, float)):
+                found.add(Decimal(repr(value)))
+                found.add(-Decimal(repr(value)))
+    return found
+
+
+def setting_problems(layout: Layout, declarations: Declarations | None = None) -> list[str]:
+    declarations = declarations or Declarations.load(layout.not_results)
+    where = layout.rel(layout.not_results)
+    problems = []
+    tables = [("everywhere", declarations.everywhere)]
+    tables += [(f'"{page}"', entries) for page, entries in declarations.pages.items()]
+    for table, entries in tables:
+        for phrase, entry in entries.items():
+            if entry.snippet is None:
+                if CHOSEN_IN_CODE.search(entry.reason):
+                    problems.append(f"{where}: [{table}] \"{phrase}\" says the code sets it "
+                                    f"(\"{entry.reason}\") but names no snippet: write "
+                                    f"{{ reason = \"...\", snippet = \"<lesson>/<name>.py\" }}")
+                continue
+            path = layout.snippets / entry.snippet
+            if not path.is_file():
+                problems.append(f"{where}: [{table}] \"{phrase}\" names {entry.snippet}, which "
+                                "is no snippet")
+                continue
+            written = source_numbers(path)
+            for value in _values(phrase):
+                if not any(value == w for w in written):
+                    problems.append(f"{where}: [{table}] \"{phrase}\" is declared as set in "
+                                    f"snippets/{entry.snippet}, but its code never writes "
+                                    f"{value.normalize():f}: the page and the code disagree")
+    return problems
+
+
+def display_math_problems(page_name: str, markdown: str, html: str) -> list[str]:
+    """Each $$ block of the page is rendered as a display formula (KaTeX's katex-display)."""
+    blocks = len(_DISPLAY_MATH.findall(prose(markdown)))
+    shown = html.count('class="katex-display"')
+    if blocks != shown:
+        return [f"docs/{page_name}: {blocks} display formula(s) ($$ ... $$) on the page, but the "
+                f"built page shows {shown} as display math: a formula meant to stand on its own "
+                f"line is rendered inline (or one is rendered twice)"]
+    return []
+
+
+def exercises(text: str) -> list[tuple[str, int, str, str]]:
+    """(title, line, question, solution) of each exercise: a section whose body holds a folded
+    Solution block; the question is the text before it, the solution the block."""
+    found = []
+    headings = list(EXERCISE_HEADING.finditer(text))
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+        body = text[heading.end():end]
+        solution = SOLUTION.search(body)
+        if not solution:
+            continue
+        lineno = text.count("\n", 0, heading.start()) + 1
+        found.append((heading["title"].strip(), lineno, body[:solution.start()],
+                      body[solution.start():]))
+    return found
+
+
+def exercise_problems(layout: Layout, page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    problems = []
+    for title, lineno, question, solution in exercises(text):
+        shown = [m["path"] for m in map(INCLUDE.match, solution.splitlines())
+                 if m and m["path"].endswith(".py")]
+        stems = {Path(p).stem for p in shown} | {p.removesuffix(".py") for p in shown}
+        bound = [ASSERT_ADDRESS.match(b.address) for b in binds(prose(question))
+                 if b.kind == "assert"]
+        if not any(m and m["snippet"] in stems for m in bound):
+            names = ", ".join(Path(p).stem for p in shown) or "none"
+            problems.append(f"{layout.rel(page)}:{lineno}: the exercise \"{title}\" does not "
+                            f"bind what it asks to an assert of its solution ({names}): write, "
+                            f"in the question, {{{{ words = <solution>: assert MESSAGE }}}}")
+    return problems
