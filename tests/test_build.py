@@ -18,6 +18,19 @@ def test_mkdocs_build_strict_passes(built_site):
         assert html.is_file(), f"{LAYOUT.rel(page)} was not rendered to {html}"
 
 
+def test_every_display_formula_is_rendered_as_display_math(built_site):
+    """A `$$ ... $$` block stands on its own line: KaTeX's display mode, not inline math."""
+    from verified_lessons.crosschecks import display_math_problems
+
+    problems = []
+    for page in LAYOUT.pages():
+        folder = built_site if page.stem == "index" else built_site / page.stem
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        problems += display_math_problems(LAYOUT.page_id(page),
+                                          page.read_text(encoding="utf-8"), html)
+    assert not problems, "\n".join(problems)
+
+
 # (page, text appended to it, what the failed build must say)
 BROKEN_PAGES = {
     "missing include": ("index.md", '\n```python\n--8<-- "nowhere/missing.py"\n```\n',
@@ -27,6 +40,10 @@ BROKEN_PAGES = {
     "misquoted bound number": ("why_attention.md", "\nThe answer was {{ 19.357 = answer }}.\n",
                                "docs/why_attention.md:{line}: the text says 19.357 but "
                                "snippets/why_attention/soft_lookup.out at \"answer\" prints 19.358"),
+    "a bound word no output prints": ("why_attention.md", "\nThe answer is {{ small = answer }}.\n",
+                                      "docs/why_attention.md:{line}: the text says \"small\" but "
+                                      "snippets/why_attention/soft_lookup.out prints \"19.358\" "
+                                      "after \"answer\""),
 }
 
 

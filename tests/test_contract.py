@@ -24,7 +24,8 @@ def test_the_contract_catches_what_it_claims_to(tmp_path):
     (tmp_path / "snippets" / "lesson").mkdir(parents=True)
     (tmp_path / "snippets" / "lesson" / "good.py").write_text("print(1)\n")
     (tmp_path / "snippets" / "lesson" / "good.out").write_text("1\n")
-    (tmp_path / "snippets" / "lesson" / "orphan.py").write_text("print(2)\n")
+    (tmp_path / "snippets" / "lesson" / "orphan.py").write_text(
+        "scale = 0.5   # halve it\nprint(2 * scale)   # scale = 0.25\n")
     (tmp_path / "snippets" / "lesson" / "stale.out").write_text("3\n")
     (tmp_path / "snippets" / "nopage").mkdir()
     (tmp_path / "snippets" / "nopage" / "x.py").write_text("print(4)\n")
@@ -55,6 +56,9 @@ def test_the_contract_catches_what_it_claims_to(tmp_path):
         "every snippet is shown on a page"]
     assert "docs/lesson.md:12 includes snippets/lesson/gone.py, which does not exist" in found[
         "every included file exists"]
+    assert found["comments quote only numbers the code writes or prints"] == (
+        "snippets/lesson/orphan.py:2: the comment says 0.25, which the code never writes and the "
+        "output never prints: make the comment say what the code does")
     shown = found["pages show only snippet code and recorded output"]
     assert "docs/lesson.md:5: the output block under snippets/lesson/good.py must include" in shown
     assert "docs/lesson.md:8: a ```python block written into the page" in shown

@@ -49,6 +49,20 @@ PLANTED = {
          "docs/five_token_walkthrough.md:{line}: the text says 0.248 but "
          "snippets/five_token_walkthrough/attention_weights.out at \"weights\"[2][2] prints 0.262."],
     ),
+    "a sign dropped": (
+        "causal_masks.md",
+        "{{ -65504 = float16 finfo.min: }}",
+        "{{ 65504 = float16 finfo.min: }}",
+        ["docs/causal_masks.md:{line}: the text says 65504 but "
+         "snippets/causal_masks/inf_vs_large_negative.out at \"float16 finfo.min:\" prints -65504."],
+    ),
+    "a sign added with the minus sign a reader sees": (
+        "five_token_walkthrough.md",
+        "{{ 0.248 = weights[1][1] }}), and so does token 3",
+        "{{ \u22120.248 = weights[1][1] }}), and so does token 3",
+        ["docs/five_token_walkthrough.md:{line}: the text says \u22120.248 but "
+         "snippets/five_token_walkthrough/attention_weights.out at \"weights\"[1][1] prints 0.248."],
+    ),
     "a wrong integer shape": (
         "multi_head.md",
         "{{ (24, 8) = mha_by_hand: in_proj_weight }}",
@@ -98,9 +112,9 @@ PLANTED = {
     ),
     "an ambiguous label": (
         "exercises.md",
-        "{{ 0.401 to 0.248 = query 1 -> token 2: #0:2 }}",
-        "{{ 0.401 to 0.248 = token 2: #0:2 }}",
-        ["docs/exercises.md:{line}: {{ 0.401 to 0.248 = token 2: #0:2 }} refers to a value no output "
+        "{{ 0.248 = query 1 -> token 2: #1 }}",
+        "{{ 0.248 = token 2: #1 }}",
+        ["docs/exercises.md:{line}: {{ 0.248 = token 2: #1 }} refers to a value no output "
          "prints: the label \"token 2:\" occurs 2 times in "
          "snippets/exercises/changed_third_token.out (lines ",
          "): use a longer label that occurs once"],
@@ -163,3 +177,10 @@ def test_no_page_shows_the_wrong_row_as_a_result(layout):
                 assert any(word in line for word in refuted), (
                     f"{layout.rel(page)} shows [2.2, 3.2] without saying it is wrong: {line!r}"
                 )
+
+
+def test_a_negative_zero_is_not_a_zero():
+    from verified_lessons.outputs import same
+
+    assert same("0.50", ".5") and same("\u22120.25", "-0.25") and same("1.", "1")
+    assert not same("-0.", "0") and not same("0.25", "-0.25") and not same("-inf", "inf")

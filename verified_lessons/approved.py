@@ -4,9 +4,10 @@
 or turn a sentence's meaning around unseen. So two things are recorded when a person approves
 them, and any difference fails the tests until that person approves again:
 
-- [asserts]: every assert of every snippet, as normalised source (verified_lessons.asserts).
-  An assert removed, a tolerance loosened, a comparison retargeted: the test names the snippet
-  and shows the approved assert beside the new one.
+- [asserts]: every assert of every snippet, as normalised source (verified_lessons.asserts),
+  with the module-level comparisons it reads (`ok = np.allclose(a, b, atol=1e-12)` before
+  `assert ok`). An assert removed, a tolerance loosened, a comparison retargeted: the test names
+  the snippet and shows the approved assert beside the new one.
 - [meanings]: for every bound single number of every page, its sign and, when it sits in a
   row of a printed matrix or list, its rank in that row ("rank 1/5": the largest of five).
   A re-recorded "largest weight" that is now the second largest, or a difference that changed
@@ -53,7 +54,7 @@ def current_asserts(layout: Layout) -> dict[str, list[str]]:
     found = {}
     for path in layout.snippet_files():
         try:
-            sources = [a.source for a in snippet_asserts(path)]
+            sources = [a.approved_form for a in snippet_asserts(path)]
         except SnippetError as error:
             sources = [f"(unreadable: {error})"]
         found[path.relative_to(layout.snippets).as_posix()] = sources

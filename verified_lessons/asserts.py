@@ -27,6 +27,31 @@ class Assert:
     message: str | None      # the assert's message when it is a plain string
     numbers: tuple[Decimal, ...]   # every number it uses, its module-level names' included
     lineno: int
+    checks: tuple[str, ...] = ()   # the module-level assignments that compute what it asserts
+
+    @property
+    def approved_form(self) -> str:
+        """What docs/approved.toml records: the assert, and the comparisons it relies on
+        (`ok = np.allclose(a, b, atol=1e-12)` for `assert ok`), so a tolerance loosened one
+        line above the assert shows too."""
+        if not self.checks:
+            return self.source
+        return self.source + "  <- " + " ; ".join(self.checks)
+
+
+# Calls that compare: an assignment that makes one (or a comparison) computes a check.
+COMPARING = {"allclose", "isclose", "equal", "array_equal", "array_equiv", "isnan", "isinf",
+             "isfinite", "isneginf", "isposinf", "all", "any"}
+
+
+def _compares(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Compare)
+               or (isinstance(n, ast.Call) and _called_name(n.func) in COMPARING)
+               for n in ast.walk(node))
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
 def _number(node: ast.AST) -> Decimal | None:
@@ -60,11 +85,13 @@ def snippet_asserts(path: Path) -> list[Assert]:
     except SyntaxError as error:
         raise SnippetError(f"{path}: cannot be read as Python: {error}") from None
     constants: dict[str, list[Decimal]] = {}
+    defining: dict[str, list[ast.Assign]] = {}   # module-level name -> its assignments
     for node in tree.body:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     constants.setdefault(target.id, []).extend(_numbers(node.value))
+                    defining.setdefault(target.id, []).append(node)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):
@@ -80,8 +107,31 @@ def snippet_asserts(path: Path) -> list[Assert]:
         for sub in ast.walk(checked):
             if isinstance(sub, ast.Name) and sub.id in constants:
                 numbers += constants[sub.id]
-        found.append(Assert(ast.unparse(node), message, tuple(numbers), node.lineno))
+        found.append(Assert(ast.unparse(node), message, tuple(numbers), node.lineno,
+                            _checks(checked, defining)))
     return sorted(found, key=lambda a: a.lineno)
+
+
+def _checks(node: ast.AST, defining: dict[str, list[ast.Assign]]) -> tuple[str, ...]:
+    """The module-level assignments that compute a comparison the assert reads, followed
+    through the names they read in turn (only through such assignments), and the plain
+    numbers it reads by name (a tolerance `atol = 1e-12`)."""
+    found: list[str] = []
+    todo, seen = list(_names(node)), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for assign in defining.get(name, []):
+            plain = _number(assign.value) is not None
+            if plain or _compares(assign.value):
+                source = ast.unparse(assign)
+                if source not in found:
+                    found.append(source)
+                if not plain:
+                    todo += sorted(_names(assign.value))
+    return tuple(sorted(found))
 
 
 def _called_name(func: ast.AST) -> str:

@@ -32,8 +32,10 @@ And two checks find words left free:
 - `unbound_words`: a statement (sentence, table cell, alt text) that carries a binding and a
   result word (RESULT_WORDS: comparisons, equal/differs, left/right, True/False, layer and
   token names) outside any binding fails, unless the word is declared in
-  docs/not_results.toml under [words] with its reason. A layer or token name also passes when
-  it is part of the label of a binding in the same statement ("layer 1 weight on BOS").
+  docs/not_results.toml under [words] with its reason. A word also passes when the binding
+  nearest to it in its statement says it too, in the label the snippet prints before the value
+  ("layer 1 weight on BOS:", "largest weight:", or "max" for largest) or in the message of
+  the assert it names ("other rows unchanged"): the snippet then states what the sentence does.
 - `free_asserted`: the word "asserted" (or "asserts") anywhere in the prose, outside an
   assert binding: a page never says a claim is asserted without naming the assert.
 """
@@ -68,6 +70,8 @@ RELATION_WORDS = {
            r"|unchanged|agree|agrees|agreed"),
     "!=": r"differ|differs|differed|different|differently|changes|change|changed|moves|moved",
 }
+# what a printed label may say for the same relation (max abs difference: the largest one)
+SYNONYMS = {"max": RELATION_WORDS["max"] + "|max", "min": RELATION_WORDS["min"] + "|min"}
 OPPOSITE = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "==",
             "max": "not max", "min": "not min"}
 MIRROR = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
@@ -233,7 +237,14 @@ def said_relation(literal: str) -> str:
     return OPPOSITE[found[0]] if NEGATION.search(words) else found[0]
 
 
+# "token 2", "layer 1", "head 0": a number that names something is no constant of a relation
+NAMED = re.compile(r"\b(?:tokens?|layers?|heads?|positions?|rows?|columns?|queries|query|keys?"
+                   r"|letters?|steps?|sentences?|distance)\s+[-\u2212]?\d+(?:\s*(?:,|and|to)\s*\d+)*",
+                   re.I)
+
+
 def _constants(literal: str) -> list[Decimal]:
+    literal = NAMED.sub(" ", literal)
     words = _plain(literal).lower()
     found = [v for w, v in MULTIPLIERS.items() if re.search(rf"\b{w}\b", words)]
     for m in TEX_POWER.finditer(literal):
@@ -320,8 +331,9 @@ def asserts_named(bind: Bind, context: Context) -> tuple[Path, list]:
         raise ClaimError(str(error)) from None
     where = context.layout.rel(path)
     named = []
-    for message in (part.strip() for part in m["messages"].split(";")):
-        hits = [a for a in asserts if a.message == message]
+    for message in (" ".join(part.split()) for part in m["messages"].split(";")):
+        hits = [a for a in asserts if a.message is not None
+                and " ".join(a.message.split()) == message]
         if not hits:
             known = "; ".join(f'"{a.message}"' for a in asserts if a.message) or "none"
             raise ClaimError(f"{where} has no assert with the message \"{message}\" (its "
@@ -404,7 +416,13 @@ def said_by_nearest(word: str, at: int, placed: list[tuple[int, Bind]], reading:
         return False
     _, nearest = min(placed, key=distance)
     said = nearest.address.lower().replace("-", " ").replace("_", " ")
-    return bool(re.search(rf"(?<!\w){re.escape(word.lower().replace('-', ' '))}(?!\w)", said))
+    if re.search(rf"(?<!\w){re.escape(word.lower().replace('-', ' '))}(?!\w)", said):
+        return True
+    # or says the same relation in other words: "largest" beside "max abs difference:"
+    for op, pattern in RELATION_WORDS.items():
+        if re.fullmatch(pattern, word.lower()):
+            return bool(re.search(rf"(?<![\w-])(?:{SYNONYMS.get(op, pattern)})(?![\w-])", said))
+    return False
 
 
 def example(word: str) -> str:
@@ -484,8 +502,9 @@ def unused_word_declarations(layout: Layout, declarations: Declarations | None =
             problems.append(f"{where}: [words.\"{page_id}\"] names a page that does not exist")
             continue
         for phrase in phrases:
-            start = readings[page_id].find(phrase)
-            if start == -1 or not covers(readings[page_id], start, start + len(phrase)):
+            text = readings[page_id]
+            starts = [i for i in range(len(text)) if text.startswith(phrase, i)]
+            if not any(covers(text, i, i + len(phrase)) for i in starts):
                 problems.append(f"{where}: [words.\"{page_id}\"] \"{phrase}\" covers no result "
                                 f"word on docs/{page_id}: remove it or fix the phrase")
     return problems

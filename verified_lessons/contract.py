@@ -5,11 +5,13 @@
 - every snippet is shown on at least one page;
 - every file a page includes exists;
 - a page's code blocks are snippet includes, each followed by its own .out: no python typed
-  into a page, no output typed by hand.
+  into a page, no output typed by hand;
+- a snippet's comments quote no decimal number its code does not write or its output print.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from verified_lessons.layout import Layout
@@ -107,11 +109,47 @@ def hand_written_blocks(layout: Layout, page: Path) -> list[str]:
     return problems
 
 
+def comment_numbers(layout: Layout) -> list[str]:
+    """A snippet's comments quote no number its code does not write or its output does not
+    print: `# |W| = 0.9` beside `W_norm = 0.8` is a comment that contradicts the code. Decimal
+    numbers only (0.9, 1e-12 written 1e-12 in code), after years and section numbers."""
+    import io
+    import tokenize
+    from decimal import Decimal
+
+    from verified_lessons.crosschecks import source_numbers
+    from verified_lessons.outputs import items, number
+
+    problems = []
+    for py in layout.snippet_files():
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(py.read_text(encoding="utf-8"))
+                                                   .readline))
+        except (tokenize.TokenError, SyntaxError):
+            continue   # the snippet's run reports it
+        written = source_numbers(py)
+        out = py.with_suffix(".out")
+        printed = ({number(t) for item in items(out.read_text(encoding="utf-8"))
+                    for t in item.flat()} if out.exists() else set())
+        for token in tokens:
+            if token.type != tokenize.COMMENT:
+                continue
+            text = re.sub(r"\b(?:19|20)\d\d\b,?|(?:section|§)\s*\d+(?:\.\d+)*", " ", token.string)
+            for m in re.finditer(r"(?<![\w.])[-\u2212]?\d+\.\d+(?:[eE][-+]?\d+)?(?![\w.])", text):
+                value = Decimal(m.group().replace("\u2212", "-"))
+                if value not in written and value not in printed:
+                    problems.append(f"{layout.rel(py)}:{token.start[0]}: the comment says "
+                                    f"{m.group()}, which the code never writes and the output "
+                                    "never prints: make the comment say what the code does")
+    return problems
+
+
 RULES = {
     "every snippet has its recorded output": missing_outputs,
     "snippets sit in snippets/<lesson>/ beside docs/<lesson>.md": misplaced_snippets,
     "every snippet is shown on a page": orphan_snippets,
     "every included file exists": missing_includes,
+    "comments quote only numbers the code writes or prints": comment_numbers,
     "pages show only snippet code and recorded output": lambda layout: [
         problem for page in layout.pages() for problem in hand_written_blocks(layout, page)
     ],

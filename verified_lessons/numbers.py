@@ -313,8 +313,8 @@ def unused_declarations(layout: Layout, declarations: Declarations | None = None
             continue
         text = readings[page_id]
         for phrase in phrases:
-            start = text.find(phrase)
-            if start == -1 or not covers_a_number(text, start, start + len(phrase)):
+            starts = [i for i in range(len(text)) if text.startswith(phrase, i)]
+            if not any(covers_a_number(text, i, i + len(phrase)) for i in starts):
                 problems.append(f"{where}: [\"{page_id}\"] \"{phrase}\" covers no number on "
                                 f"docs/{page_id}: remove it or fix the phrase")
     return problems

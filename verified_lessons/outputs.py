@@ -207,7 +207,11 @@ def number(token: str) -> Decimal | str:
 
 
 def same(a: str, b: str) -> bool:
-    return number(a) == number(b)
+    """Equal as numbers, signs included: '-0.' is not '0' (Decimal calls them equal)."""
+    x, y = number(a), number(b)
+    if isinstance(x, Decimal) and isinstance(y, Decimal):
+        return x == y and x.is_signed() == y.is_signed()
+    return x == y
 
 
 def show(value) -> str:

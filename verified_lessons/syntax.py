@@ -42,6 +42,7 @@ BIND_BODY = re.compile(r"^\s*(?P<literal>[^=]*?)\s*=\s*(?P<address>.*?)\s*$", re
 # The address of an assert binding: `[snippet:] assert MESSAGE[; MESSAGE...]`.
 ASSERT_ADDRESS = re.compile(r"^(?:(?P<snippet>[\w./-]+)\s*:\s*)?assert\s+(?P<messages>\S.*)$",
                             re.S)
+ONLY_NAN_INF = re.compile(r"[\s`*$,()\[\]]*(?:[-+\u2212]?(?:nan|inf)[\s`*$,()\[\]]*)+", re.I)
 DIGITS = re.compile(r"(?<![\w.])[-+\u2212]?(?:\d+\.?\d*|\.\d+)")
 # The address of a relation binding: `OPERAND OP OPERAND`, the operator between spaces.
 RELATION = re.compile(r"^(?P<left>\S.*?)\s+(?P<op><=|>=|==|!=|<|>)\s+(?P<right>\S.*)$", re.S)
@@ -73,10 +74,9 @@ class Bind:
             return "assert"
         if RELATION.match(self.address):
             return "relation"
-        # a number as digits, or a literal that is only nan or inf (`nan`): a phrase such as
-        # "writes `nan` into the weights" is words
-        if DIGITS.search(self.literal) or self.literal.strip("`*$ ").lower().lstrip("-+") in (
-                "nan", "inf"):
+        # a number as digits, or a literal of nan and inf only (`nan`, [inf inf]): a phrase
+        # such as "writes `nan` into the weights" is words
+        if DIGITS.search(self.literal) or ONLY_NAN_INF.fullmatch(self.literal):
             return "number"
         return "word"
 

@@ -1,0 +1,131 @@
+"""Structure no single page check sees (verified_lessons.crosschecks), each check proven able
+to fail on a planted case: the home page's learning path is the nav, a lesson has one title,
+declared settings are in their snippet's code, each exercise binds an assert of its solution,
+and every $$ block is rendered as a display formula (on the real build: tests/test_build.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verified_lessons import crosschecks
+from verified_lessons.layout import copy_repo
+
+
+def test_the_learning_path_is_the_nav_with_each_lessons_own_title(layout):
+    problems = crosschecks.path_problems(layout)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", ["exercises.md"])
+def test_each_exercise_binds_an_assert_of_its_own_solution(page, layout):
+    problems = crosschecks.exercise_problems(layout, layout.docs / page)
+    assert not problems, "\n".join(problems)
+
+
+def replace_once(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _drop_path_item(copy):
+    home = copy.docs / "index.md"
+    lines = home.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, l in enumerate(lines) if "](trained_attention.md)" in l)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    home.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+def _swap_path_items(copy):
+    home = copy.docs / "index.md"
+    text = home.read_text(encoding="utf-8")
+    text = text.replace("](common_mistakes.md)", "](PLACEHOLDER)")
+    text = text.replace("](reading_weights.md)", "](common_mistakes.md)")
+    text = text.replace("](PLACEHOLDER)", "](reading_weights.md)")
+    home.write_text(text, encoding="utf-8")
+
+
+PLANTED_PATH = {
+    "a lesson left out of the home page's path": (
+        _drop_path_item, "docs/index.md: the learning path is not the nav: it leaves out "
+                         "trained_attention.md"),
+    "two lessons swapped on the path": (
+        _swap_path_items, "docs/index.md: the learning path is not the nav: its order differs "
+                          "from the nav's"),
+    "a nav title that is not the page's title": (
+        lambda copy: replace_once(copy.mkdocs_yml, "  - Causal masks: causal_masks.md",
+                                  "  - Causal masking: causal_masks.md"),
+        'mkdocs.yml: the nav calls docs/causal_masks.md "Causal masking" but its title is '
+        '"Causal masks"'),
+}
+
+
+@pytest.mark.parametrize("case", PLANTED_PATH)
+def test_a_planted_path_or_title_defect_fails(case, tmp_path):
+    plant, message = PLANTED_PATH[case]
+    copy = copy_repo(tmp_path)
+    plant(copy)
+    found = "\n".join(crosschecks.path_problems(copy))
+    assert message in found, f"expected\n  {message}\nin\n{found}"
+
+
+def test_a_declared_setting_the_code_does_not_use_fails(tmp_path):
+    copy = copy_repo(tmp_path)
+    snippet = copy.snippets / "causal_masks" / "causal_mask_3x3_numpy.py"
+    replace_once(snippet, "scores = np.array([[2.0, 1.0, 0.5],\n                   [1.2, 2.1, 0.7],\n"
+                          "                   [0.8, 1.3, 2.2]])",
+                 "scores = np.array([[2.0, 1.0],\n                   [1.2, 2.1]])")
+    replace_once(copy.not_results, '"3 positions" = { reason', '"4 positions" = { reason')
+    found = "\n".join(crosschecks.setting_problems(copy))
+    assert ('docs/not_results.toml: ["causal_masks.md"] "4 positions" is declared as set in '
+            "snippets/causal_masks/causal_mask_3x3_numpy.py, but its code never writes 4") in found
+
+
+def test_a_setting_said_to_be_chosen_in_code_must_name_its_snippet(tmp_path):
+    copy = copy_repo(tmp_path)
+    replace_once(copy.not_results,
+                 '"3 positions" = { reason = "the size of the lab\'s input, chosen in its code", '
+                 'snippet = "causal_masks/causal_mask_3x3_numpy.py" }',
+                 '"3 positions" = "the size of the lab\'s input, chosen in its code"')
+    found = "\n".join(crosschecks.setting_problems(copy))
+    assert ('["causal_masks.md"] "3 positions" says the code sets it ("the size of the lab\'s '
+            "input, chosen in its code\") but names no snippet") in found
+
+
+def test_an_exercise_whose_question_binds_no_assert_fails(tmp_path):
+    copy = copy_repo(tmp_path)
+    page = copy.docs / "exercises.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("## 1. ")
+    question = text[start:text.index('??? success "Solution"', start)]
+    from verified_lessons.syntax import render_binds
+    replace_once(page, question, render_binds(question))
+    found = "\n".join(crosschecks.exercise_problems(copy, page))
+    assert 'docs/exercises.md:' in found and 'the exercise "1. ' in found and \
+        "does not bind what it asks to an assert of its solution" in found, found
+
+
+def test_display_math_rendered_inline_fails():
+    markdown = "Text.\n\n$$\nx = 1\n$$\n\nMore $y$.\n"
+    shown = '<span class="katex-display"><span class="katex">x=1</span></span>'
+    assert crosschecks.display_math_problems("p.md", markdown, shown) == []
+    inline = '<span class="katex">x=1</span>'
+    assert crosschecks.display_math_problems("p.md", markdown, inline) == [
+        "docs/p.md: 1 display formula(s) ($$ ... $$) on the page, but the built page shows 0 as "
+        "display math: a formula meant to stand on its own line is rendered inline (or one is "
+        "rendered twice)"]
+
+
+def test_a_declarations_file_that_is_not_toml_fails_naming_it(tmp_path):
+    from verified_lessons.numbers import DeclarationError, Declarations
+
+    copy = copy_repo(tmp_path)
+    good = copy.not_results.read_text(encoding="utf-8")
+    copy.not_results.write_text(good + '\n["padding.md"]\n', encoding="utf-8")  # a table twice
+    with pytest.raises(DeclarationError, match=r"not_results.toml: not valid TOML"):
+        Declarations.load(copy.not_results)
+    copy.not_results.write_text(good.rstrip() + '\n"x" = 3\n', encoding="utf-8")
+    with pytest.raises(DeclarationError, match=r'"x": write a reason'):
+        Declarations.load(copy.not_results)
