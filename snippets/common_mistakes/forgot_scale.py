@@ -25,7 +25,8 @@ for label, scale in [("no scale", 1.0), ("1/sqrt(d_k)", d_k**-0.5)]:
         best_other = scores[:, 1:].max(-1).values          # key 0 against the best other key
         gap = (scores[:, 0] - best_other).abs().detach()
         learns = norm >= 1e-3
-        assert gap[learns].max() < gap[~learns].min()
+        assert gap[learns].max() < gap[~learns].min(), \
+            "the queries that learn are the closest to a tie"
 
 raw, scaled = stats["no scale"], stats["1/sqrt(d_k)"]
 assert raw["largest"] > 0.9 and scaled["largest"] < 0.5         # saturated versus soft

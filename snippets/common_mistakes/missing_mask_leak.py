@@ -22,5 +22,8 @@ for causal in (False, True):
     print(f"causal={causal!s:5}  position 0 before {np.round(before, 3)}"
           f"  after {np.round(after, 3)}  changed: {not np.allclose(before, after)}")
 
-assert not np.allclose(attend(X, False)[0], attend(X_future_changed, False)[0])
-assert np.allclose(attend(X, True)[:3], attend(X_future_changed, True)[:3])   # positions 0 to 2
+assert not np.allclose(attend(X, False)[0],
+                       attend(X_future_changed, False)[0]), \
+    "unmasked: position 0 changes"
+assert np.allclose(attend(X, True)[:3], attend(X_future_changed, True)[:3]), \
+    "masked: positions 0 to 2 unchanged"

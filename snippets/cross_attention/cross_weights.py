@@ -16,8 +16,9 @@ e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 output = weights @ X                                      # (2, 3): one row per query
 
-assert weights.shape == (2, 5) and output.shape == (2, 3)
-assert np.allclose(weights.sum(axis=1), 1.0)
+assert weights.shape == (2, 5), "one row per query, one column per key"
+assert output.shape == (2, 3), "one output row per query"
+assert np.allclose(weights.sum(axis=1), 1.0), "rows sum to 1"
 print("queries:", Y.shape, " keys and values:", X.shape)
 print("weights, one row per query")
 print(np.round(weights, 3))
@@ -27,7 +28,9 @@ print(np.round(output, 3))
 print("outputs shape:", output.shape)
 # y1 points along feature 1, y2 mostly along feature 3: each puts its largest
 # weight on the token that is largest in that feature
-assert weights[0].argmax() == X[:, 0].argmax()
-assert weights[1].argmax() == X[:, 2].argmax()
+assert weights[0].argmax() == X[:, 0].argmax(), \
+    "y1: largest weight on the token largest in feature 1"
+assert weights[1].argmax() == X[:, 2].argmax(), \
+    "y2: largest weight on the token largest in feature 3"
 print("largest weight of y1 on:", f"t{weights[0].argmax() + 1}")
 print("largest weight of y2 on:", f"t{weights[1].argmax() + 1}")

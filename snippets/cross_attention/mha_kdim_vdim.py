@@ -19,7 +19,8 @@ print("in_proj_weight:", mha.in_proj_weight)
 usual = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)
 print("without kdim and vdim: in_proj_weight", tuple(usual.in_proj_weight.shape),
       "and separate projection matrices:", usual.q_proj_weight is not None)
-assert mha.in_proj_weight is None and usual.q_proj_weight is None
+assert mha.in_proj_weight is None, "kdim, vdim: no in_proj_weight"
+assert usual.q_proj_weight is None, "usual case: no separate matrices"
 
 with torch.no_grad():
     output, weights = mha(decoder, encoder, encoder, average_attn_weights=False)
@@ -37,10 +38,33 @@ with torch.no_grad():
     concat = (my_weights @ Vh).transpose(1, 2).reshape(1, 2, 4)
     my_output = concat @ mha.out_proj.weight.T + mha.out_proj.bias
 
+# Equal up to rounding: how far below 1e-15 depends on the CPU's arithmetic
 w_diff = (my_weights - weights).abs().max().item()
 o_diff = (my_output - output).abs().max().item()
-assert w_diff < 1e-12 and o_diff < 1e-12
+assert w_diff < 1e-15, "weights match the module"
+assert o_diff < 1e-15, "output matches the module"
 print("per-head weights:", tuple(weights.shape), "(batch, heads, n_q, n_k)")
 print("output:", tuple(output.shape))
-print(f"by hand vs module, weights max abs difference: {w_diff:.1e}")
-print(f"by hand vs module, output max abs difference: {o_diff:.1e}")
+print("by hand vs module, weights differ by less than 1e-15:", w_diff < 1e-15)
+print("by hand vs module, output differs by less than 1e-15:", o_diff < 1e-15)
+
+# Which is which? With kdim=3 and vdim=6, see which sizes of key and value
+# the module takes
+kv = nn.MultiheadAttention(embed_dim=4, num_heads=2, kdim=3, vdim=6,
+                           batch_first=True, dtype=torch.float64)
+
+
+def takes(key_size, value_size):   # accepts keys, values of these sizes?
+    key = torch.randn(1, 5, key_size, dtype=torch.float64)
+    value = torch.randn(1, 5, value_size, dtype=torch.float64)
+    try:
+        kv(decoder, key, value)
+    except (AssertionError, RuntimeError):   # a size a projection does not fit
+        return False
+    return True
+
+
+keys_take_kdim = takes(kv.kdim, kv.vdim) and not takes(kv.vdim, kv.kdim)
+assert keys_take_kdim, "keys have kdim features, values vdim"
+print("kdim is the size of:", "the keys" if keys_take_kdim else "the values")
+print("vdim is the size of:", "the values" if keys_take_kdim else "the keys")

@@ -19,6 +19,7 @@ output, weights = attention(Y, X, X)
 shuffled_output, shuffled_weights = attention(Y, X[order], X[order])
 out_gap = np.abs(shuffled_output - output).max()
 w_gap = np.abs(shuffled_weights - weights[:, order]).max()
-assert out_gap < 1e-12 and w_gap < 1e-12
+assert out_gap < 1e-12, "the output is unchanged"
+assert w_gap < 1e-12, "the weights are the old columns reordered"
 print(f"output, max abs difference: {out_gap:.1e}")
 print(f"weights vs the original columns reordered, max abs difference: {w_gap:.1e}")

@@ -16,8 +16,9 @@ Y = np.array([[1.0, 0.1, 0.0], [0.0, 0.4, 1.2]])
 
 _, y_reads_x = attention(Y, X, X)     # (2, 5)
 _, x_reads_y = attention(X, Y, Y)     # (5, 2)
-assert x_reads_y.shape == (5, 2) and np.allclose(x_reads_y.sum(axis=1), 1.0)
-assert not np.allclose(x_reads_y, y_reads_x.T)
+assert x_reads_y.shape == (5, 2), "the weights are 5 x 2"
+assert np.allclose(x_reads_y.sum(axis=1), 1.0), "each row sums to 1"
+assert not np.allclose(x_reads_y, y_reads_x.T), "not the transpose"
 print("weights when X asks Y:", x_reads_y.shape)
 print(np.round(x_reads_y, 3))
 print("transpose of the weights when Y asks X")

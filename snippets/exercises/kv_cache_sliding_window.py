@@ -31,7 +31,8 @@ banded = softmax(scores) @ (X @ W_v)
 print(f"tokens: {n}, window: {W}")
 print("band mask (1 = may attend):")
 print(band.astype(int))
+assert largest <= W, "the cache never holds more than W"
 print("largest cache:", largest, "entries")
 diff = np.abs(outputs - banded).max()
-assert diff <= 1e-12
+assert diff <= 1e-12, "the cache equals the band mask"
 print(f"max abs difference, cache vs band mask (12 decimals): {diff:.12f}")

@@ -19,11 +19,11 @@ alone = F.scaled_dot_product_attention(short[None], short[None], short[None],
                                        is_causal=True)
 
 empty_rows = (~may_attend.any(dim=-1)).nonzero().flatten().tolist()
-assert empty_rows == [0, 1]
+assert empty_rows == [0, 1], "rows 0 and 1 are fully masked"
 zeros = bool(torch.all(out[0, :2] == 0))
-assert zeros
+assert zeros, "SDPA puts zeros there"
 difference = (out[0, 2:] - alone[0]).abs().max().item()
-assert difference < 1e-12
+assert difference < 1e-12, "real tokens equal the sentence alone"
 print("rows with nothing to attend to:", empty_rows)
 print("F.scaled_dot_product_attention, their output is all zeros:", zeros)
 print("real tokens vs the sentence alone (causal),")
@@ -34,5 +34,6 @@ mha = nn.MultiheadAttention(d, num_heads=1, batch_first=True, dtype=torch.float6
 with torch.no_grad():
     mha_out, _ = mha(x, x, x, attn_mask=~may_attend)
 nan_rows = bool(torch.isnan(mha_out[0, :2]).all())
-assert nan_rows and torch.isfinite(mha_out[0, 2:]).all()
+assert nan_rows, "MultiheadAttention puts nan there"
+assert torch.isfinite(mha_out[0, 2:]).all(), "the real rows are finite"
 print("nn.MultiheadAttention, the same rows are nan:", nan_rows)

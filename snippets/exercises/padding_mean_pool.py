@@ -14,7 +14,9 @@ truth = outputs[1, :3].mean(dim=0)                   # sentence 2 without any pa
 
 masked_gap = (masked[1] - truth).abs().max().item()
 naive_gap = (naive[1] - truth).abs().max().item()
-assert masked_gap < 1e-12 and naive_gap > 1
-assert torch.allclose(masked[0], naive[0])           # no padding in sentence 1: equal
+assert masked_gap < 1e-12, "the masked mean equals the unpadded mean"
+assert naive_gap > 1, "the plain mean is off by more than 1"
+# no padding in sentence 1: equal
+assert torch.allclose(masked[0], naive[0]), "without padding, both agree"
 print(f"masked mean vs sentence 2 alone, max abs difference: {masked_gap:.1e}")
 print(f"plain mean vs sentence 2 alone, max abs difference:  {naive_gap:.3f}")

@@ -26,12 +26,12 @@ for n in (1, 10, 50):
     for t in range(n):                                   # the same, one Jacobian per step
         h = torch.tanh(W @ h + U @ xs[t])
         product = torch.diag(1 - h ** 2) @ W @ product
-    assert torch.allclose(grad, product)
+    assert torch.allclose(grad, product), "autograd equals the product"
     size = torch.linalg.matrix_norm(grad, ord=2).item()
-    assert size <= W_norm ** n
+    assert size <= W_norm ** n, "the gradient is at most |W|^n"
     # without the tanh factors: the product W^n alone, already below |W|^n
     W_n = torch.linalg.matrix_norm(torch.linalg.matrix_power(W, n), ord=2).item()
     if n > 1:
-        assert size < W_n < W_norm ** n
+        assert size < W_n < W_norm ** n, "gradient < |W^n| < |W|^n"
     print(f"n = {n:2d}:  |dh_n/dh_0| = {size:.1e}  |W^n| = {W_n:.1e}  0.9^n = {W_norm ** n:.1e}")
 print("gradient = product of the n step Jacobians: True")

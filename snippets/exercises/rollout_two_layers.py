@@ -20,12 +20,15 @@ share = h[0] / h[0].sum()           # what [CLS]'s final vector holds, as fracti
 # (the residual connection), then multiply the layers.
 I = np.eye(3)
 rollout = (0.5 * (I + A2)) @ (0.5 * (I + A1))
-assert np.allclose(share, rollout[0])   # exact here: no projections, no nonlinearity
+# exact here: no projections, no nonlinearity
+assert np.allclose(share, rollout[0]), "rollout is exact here"
 
 via_the = (0.5 * (I + A2))[0, 1] * (0.5 * (I + A1))[1, 2]   # [CLS] <- "the" <- "terrible"
 print("what [CLS] takes from:", "  ".join(tokens))
 print("last-layer weights:  ", A2[0])
 print("rollout shares:      ", np.round(rollout[0], 3))
 print(f"share of 'terrible' that came through 'the': {via_the:.3f}")
-assert rollout[0, 2] > 2 * A2[0, 2]     # 'terrible' matters far more than its last-layer weight
-assert via_the > rollout[0, 2] / 2      # and most of it arrived through 'the'
+# 'terrible' matters far more than its last-layer weight
+assert rollout[0, 2] > 2 * A2[0, 2], "over twice its last-layer weight"
+# and most of it arrived through 'the'
+assert via_the > rollout[0, 2] / 2, "over half came through 'the'"

@@ -27,10 +27,10 @@ e = np.exp(scores - scores.max(axis=1, keepdims=True))
 full = (e / e.sum(axis=1, keepdims=True)) @ V
 
 diff = np.abs(merged - full).max()
-assert diff <= 1e-12
+assert diff <= 1e-12, "the merge equals full attention"
 print(f"max abs difference, merged halves vs full (12 decimals): {diff:.12f}")
 # the wrong merge: averaging the two halves' normalised outputs
 averaged = (acc1 / total1[:, None] + acc2 / total2[:, None]) / 2
 wrong = np.abs(averaged - full).max()
-assert wrong > 0.01
+assert wrong > 0.01, "averaging the halves is wrong"
 print(f"max abs error of averaging the halves' outputs: {wrong:.3f}")

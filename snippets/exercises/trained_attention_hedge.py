@@ -77,6 +77,8 @@ for t in range(2, MAX_LEN + 1):
     print(f"t = {t}:  {model[-1]:23.3f}  {chance[-1]:23.3f}  {weight[-1]:12.3f}")
 
 rising = lambda values: all(a < b for a, b in zip(values, values[1:]))
-assert rising(model[2:]) and rising(weight[2:])      # from position 4 on, both rise
+# from position 4 on, both rise
+assert rising(model[2:]), "the model's probability rises"
+assert rising(weight[2:]), "layer 1's weight on position 1 rises"
 print("largest gap between the model and the chance:",
       f"{max(abs(m - c) for m, c in zip(model, chance)):.3f}")

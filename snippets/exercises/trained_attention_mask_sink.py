@@ -90,5 +90,9 @@ for how in ("drop", "mask"):
     print(f"{how} BOS: loss {loss_h:.3f} (+{loss_h - loss:.3f}),"
           f" probability on letters already seen {seen_h:.3f}")
 
-assert run("drop")[0] - loss < 0.1 < 1.0 < run("mask")[0] - loss   # the term is small ...
-assert run("mask")[1] > 0.5 > seen                  # ... but the weight must go somewhere
+# the term is small ...
+assert run("drop")[0] - loss < 0.1, "dropping the term costs little"
+assert 1.0 < run("mask")[0] - loss, "masking BOS costs much more"
+# ... but the weight must go somewhere
+assert run("mask")[1] > 0.5, "masked: most probability on seen letters"
+assert 0.5 > seen, "trained: less than half on seen letters"

@@ -12,7 +12,8 @@ scores = X @ X.T / np.sqrt(X.shape[1])
 e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 
-assert np.allclose(weights.sum(axis=1), 1.0) and np.all(weights > 0)
+assert np.allclose(weights.sum(axis=1), 1.0), "rows sum to 1"
+assert np.all(weights > 0), "every weight positive"
 print("X")                      # one row per token
 print(X)
 print("d_k:", X.shape[1])
@@ -31,10 +32,16 @@ assert favourite.tolist() == [2, 2, 3, 4, 3]   # tokens 2, 3, 4 favour themselve
 # The two largest weights of the whole matrix are diagonal cells: token 3's and token 2's.
 top_two = np.argsort(weights, axis=None)[::-1][:2]
 assert [np.unravel_index(k, weights.shape) for k in top_two] == [(2, 2), (1, 1)]
+ranks = ["largest weight of the matrix", "second largest"]
+for rank, k in zip(ranks, top_two):
+    query, key = np.unravel_index(k, weights.shape)
+    cell = "itself" if query == key else f"t{key + 1}"
+    print(f"{rank} at: t{query + 1} with {cell}")
 
 # Why the weights are close to 1/5: within a row, the weight ratio is e^(score gap).
 gaps = scores.max(axis=1) - scores.min(axis=1)
 ratios = weights.max(axis=1) / weights.min(axis=1)
-assert np.allclose(ratios, np.exp(gaps))
-print(f"largest score gap in a row: {gaps.max():.3f}")
-print(f"largest weight ratio in a row: {ratios.max():.3f}")
+assert np.allclose(ratios, np.exp(gaps)), \
+    "weight ratio is e^(score gap) in every row"
+print(f"scaled scores within a row differ by at most: {gaps.max():.3f}")
+print(f"most uneven row, largest / smallest weight: {ratios.max():.3f}")

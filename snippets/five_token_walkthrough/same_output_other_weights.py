@@ -24,8 +24,10 @@ w = weights[0]                                   # token 1's weights
 step = 0.5 * np.min(w[d < 0] / -d[d < 0])        # half the way to the first weight reaching 0
 other = w + step * d
 
-assert np.all(other > 0) and np.isclose(other.sum(), 1.0)   # still valid softmax weights
-assert np.allclose(other @ V, w @ V)                         # same output
+# still valid softmax weights
+assert np.all(other > 0), "the other weights are positive"
+assert np.isclose(other.sum(), 1.0), "the other weights sum to 1"
+assert np.allclose(other @ V, w @ V), "same output"
 print("token 1's weights:      ", np.round(w, 3))
 print("other weights:          ", np.round(other, 3))
 print("output with its weights:", np.round(w @ V, 3))

@@ -36,7 +36,7 @@ assert np.all(np.abs(sums - 1) > sum_bound)
 #    0.005 (outputs to 2 decimals) + 5 x 0.0005 x the largest |value| (weights to 3 decimals).
 gap_own = np.abs(claimed_weights @ V - claimed_output).max()
 output_bound = 0.005 + 5 * 0.0005 * np.abs(V).max()
-print(f"claimed weights @ V vs claimed output, max abs difference: {gap_own:.3f}")
+print(f"claimed weights @ V and claimed output differ by up to: {gap_own:.3f}")
 print(f"rounding can explain at most: {output_bound:.3f}")
 assert gap_own > output_bound
 

@@ -27,12 +27,12 @@ for name, n_kv_heads in (("MHA", 8), ("GQA", 2), ("MQA", 1)):
     repeated = attention(q, k.repeat_interleave(group, dim=1), v.repeat_interleave(group, dim=1))
     fused = F.scaled_dot_product_attention(q, k, v, enable_gqa=True)
     error = max((repeated - by_hand).abs().max().item(), (fused - by_hand).abs().max().item())
-    assert error <= 1e-12
+    assert error <= 1e-12, "the three ways agree"
     print(f"{name}: {n_kv_heads} K/V head(s), query head -> K/V head {kv_of}")
     print(f"     by hand = repeated K/V = enable_gqa, max abs difference {error:.12f}")
     if name == "GQA":
         # the order matters: .repeat tiles the heads (0,1,0,1,...) and pairs the wrong ones
         tiled = attention(q, k.repeat(1, group, 1, 1), v.repeat(1, group, 1, 1))
         tiled_error = (tiled - by_hand).abs().max().item()
-        assert tiled_error > 0.1
+        assert tiled_error > 0.1, ".repeat pairs the wrong heads"
         print(f"     with .repeat instead of .repeat_interleave: max abs error {tiled_error:.3f}")

@@ -45,15 +45,17 @@ for t in range(1, n + 1):
     worst = max(worst, diff)
     print(f"{t:>4}  {str(K_cache.shape):>13}  {diff:.12f}")
 
-assert worst <= 1e-12
+assert worst <= 1e-12, "every step equals recomputing"
 print(f"largest difference (12 decimals): {worst:.12f}")
 
 
 def total_work(n, d):        # summed over the steps, checked against the sums in closed form
     cached = sum(work_with_cache(t, d) for t in range(1, n + 1))
     recomputed = sum(work_recomputing(t, d) for t in range(1, n + 1))
-    assert cached == 3 * n * d * d + n * (n + 1) * d
-    assert 6 * recomputed == 9 * n * (n + 1) * d * d + 2 * n * (n + 1) * (2 * n + 1) * d
+    assert cached == 3 * n * d * d + n * (n + 1) * d, "cached: closed form"
+    assert 6 * recomputed == (9 * n * (n + 1) * d * d
+                              + 2 * n * (n + 1) * (2 * n + 1) * d), \
+        "recomputed: closed form"
     return cached, recomputed
 
 

@@ -18,8 +18,10 @@ right = weights @ v
 top_left = torch.ones(1, t, dtype=torch.bool).tril(diagonal=0)
 print("is_causal=True mask, 1 query x 5 keys:", top_left.int().tolist())
 wrong = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-assert torch.equal(wrong, F.scaled_dot_product_attention(q, k, v, attn_mask=top_left))
-assert torch.equal(wrong, v[:, :, :1, :])           # the output is exactly the first value
+top_left_out = F.scaled_dot_product_attention(q, k, v, attn_mask=top_left)
+assert torch.equal(wrong, top_left_out), "is_causal=True: the top-left mask"
+# the output is exactly the first value
+assert torch.equal(wrong, v[:, :, :1, :]), "the output is the first value"
 print("is_causal=True returns the first value:", torch.equal(wrong, v[:, :, :1, :]))
 print(f"its max abs error: {(wrong - right).abs().max().item():.3f}")
 
@@ -34,5 +36,22 @@ lower_right = F.scaled_dot_product_attention(q, k, v, attn_mask=causal_lower_rig
 for name, out in (("is_causal=False", no_mask), ("bottom-right mask", explicit),
                   ("causal_lower_right", lower_right)):
     error = (out - right).abs().max().item()
-    assert error <= 1e-12
+    assert error <= 1e-12, "each fix equals attention by hand"
     print(f"{name}: max abs error {error:.12f}")
+
+# Which corner does each causal option align to? The mask whose output it gives
+corners = {"top-left": top_left, "bottom-right": bottom_right}
+
+
+def aligns(out):
+    found = [corner for corner, mask in corners.items() if torch.allclose(
+        out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask))]
+    assert len(found) == 1, "exactly one corner gives this output"
+    return found[0]
+
+
+assert aligns(wrong) == "top-left", "is_causal=True aligns top-left"
+assert aligns(lower_right) == "bottom-right", \
+    "causal_lower_right aligns bottom-right"
+print("is_causal=True aligns:", aligns(wrong))
+print("causal_lower_right aligns:", aligns(lower_right))

@@ -15,7 +15,8 @@ for num_heads in (1, 2):
           f"  weights {tuple(averaged.shape)}  per-head weights {tuple(per_head.shape)}"
           f"  parameters {params}")
 
-assert shapes[1] == shapes[2]   # same output shape, same averaged weights shape, same size
+assert shapes[1] == shapes[2], \
+    "same output shape, same averaged weights shape, same size"
 print("same output shape, averaged-weights shape and parameter count:", shapes[1] == shapes[2])
 # W_q, W_k, W_v, W_o (each embed x embed) and their four biases, whatever the number of heads
 E = attention.embed_dim

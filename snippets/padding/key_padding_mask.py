@@ -23,12 +23,42 @@ print("sentence 2 weights (rows: queries, columns: keys)")
 print(weights[1].numpy().round(3))
 
 padded_keys = weights[1, :, 3:]
-assert torch.all(padded_keys == 0)                    # exactly zero, not just small
-assert torch.allclose(weights.sum(dim=-1), torch.ones(2, 5, dtype=torch.float64))
+# exactly zero, not just small
+assert torch.all(padded_keys == 0), "no weight on the padded keys"
+ones = torch.ones(2, 5, dtype=torch.float64)
+assert torch.allclose(weights.sum(dim=-1), ones), "rows sum to 1"
 print("weight on the padded keys is exactly 0:", bool(torch.all(padded_keys == 0)))
 
+# Equal up to rounding: how far below 1e-15 depends on the CPU's arithmetic
 difference = (out[1, :3] - alone[0]).abs().max().item()
-assert difference < 1e-12
-assert torch.allclose(weights[1, :3, :3], alone_weights[0], atol=1e-12, rtol=0)
+assert difference < 1e-15, "real tokens equal the sentence alone"
+real_weights = weights[1, :3, :3]
+assert torch.allclose(real_weights, alone_weights[0], atol=1e-12, rtol=0), \
+    "real tokens' weights equal the sentence alone's"
 print("real tokens, padded batch vs the sentence alone,")
-print(f"max abs difference: {difference:.1e}")
+print("max abs difference below 1e-15:", difference < 1e-15)
+
+
+# What True means, read off the weights: the keys that get no weight at all
+def true_means(weights, mask, ignore, attend):   # mask: (batch, keys)
+    for meaning, no_weight in ((ignore, mask), (attend, ~mask)):
+        if torch.all(weights.masked_select(no_weight[:, None, :]) == 0):
+            return meaning
+    raise AssertionError("neither reading of True matches the weights")
+
+
+# the same padding as a boolean attn_mask: a (5, 5) mask per sentence and head
+attn_mask = key_padding_mask[:, None, :].expand(2, 5, 5)
+attn_mask = attn_mask.repeat_interleave(2, dim=0)   # (2 x 2 heads, 5, 5)
+with torch.no_grad():
+    _, attn_weights = mha(batch, batch, batch, attn_mask=attn_mask)
+kpm_means = true_means(weights, key_padding_mask,
+                       "ignore this key", "attend to this key")
+attn_means = true_means(attn_weights, key_padding_mask,
+                        "this query may not attend to this key",
+                        "this query may attend to this key")
+assert kpm_means == "ignore this key", "key_padding_mask: True = ignore"
+assert attn_means == "this query may not attend to this key", \
+    "attn_mask: True = may not attend"
+print("key_padding_mask, True means:", kpm_means)
+print("MultiheadAttention attn_mask, True means:", attn_means)

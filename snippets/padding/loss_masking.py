@@ -20,14 +20,15 @@ def loss_of(h):
 
 loss = loss_of(hidden)
 per_token = F.cross_entropy(head(hidden)[real], targets[real], reduction="none")
-assert torch.allclose(loss, per_token.mean())        # the mean over the real tokens
+assert torch.allclose(loss, per_token.mean()), "the mean over the real tokens"
 print(f"loss with ignore_index:          {loss.item():.4f}")
 print(f"mean over the real tokens only:  {per_token.mean().item():.4f}")
 print("real tokens counted:", int(real.sum()))
 
 changed = hidden.clone()
 changed[~real] = 123.0                               # whatever the padded rows hold ...
-assert loss_of(changed).item() == loss.item()        # ... the loss does not move
+# ... the loss does not move
+assert loss_of(changed).item() == loss.item(), "the loss does not move"
 print(f"loss with other values in the padded rows: {loss_of(changed).item():.4f}")
 
 # ... unless they hold nan: the loss stays finite, but the gradient does not
@@ -36,11 +37,12 @@ poisoned[~real] = float("nan")
 bad_loss = loss_of(poisoned)
 bad_loss.backward()
 grad_nan = bool(torch.isnan(head.weight.grad).any())
-assert torch.isfinite(bad_loss) and grad_nan
+assert torch.isfinite(bad_loss), "the loss stays finite"
+assert grad_nan, "nan in the gradient"
 print(f"loss with nan in the padded rows: {bad_loss.item():.4f}")
 print("gradient of the head's weight contains nan:", grad_nan)
 with torch.no_grad():
     head.weight -= 0.1 * head.weight.grad            # one plain gradient-descent step
 weight_nan = bool(torch.isnan(head.weight).any())
-assert weight_nan
+assert weight_nan, "one step puts nan into the weight"
 print("after one step, the head's weight contains nan:", weight_nan)

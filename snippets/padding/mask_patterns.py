@@ -12,14 +12,15 @@ for name, mask in [("padding", padding), ("causal", causal), ("combined", combin
     print(f"{name} (1 = may attend)")
     print(mask.int().numpy())
 # with the padding at the end, every query still sees key 0: no row is empty
-assert combined.any(dim=-1).all()
+assert combined.any(dim=-1).all(), "no row is empty"
 print("rows with nothing to attend to:", int((~combined.any(dim=-1)).sum()))
 # and the real queries' rows are already those of the causal mask: the future,
 # padding included, is hidden from them anyway
 same_for_real = torch.equal(combined[real], causal[real])
-assert same_for_real
+assert same_for_real, "real tokens' rows: combined equals causal"
 print("rows of the real tokens, combined equals causal:", same_for_real)
 # the two masks differ only in the padded queries' rows
 same_for_padding = torch.equal(combined[~real], causal[~real])
-assert not same_for_padding
-print("rows of the padding, combined equals causal:", same_for_padding)
+assert not same_for_padding, "padded rows: combined differs from causal"
+print("rows of the padding, combined differs from causal:",
+      not same_for_padding)

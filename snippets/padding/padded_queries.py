@@ -38,7 +38,10 @@ mha_nan = bool(torch.isnan(mha_out[1, 3:]).all()
                and torch.isnan(mha_weights[1, 3:]).all())
 fast_bias = torch.equal(fast_out[1, 3:], mha.out_proj.bias.detach().expand(2, d))
 eval_nan = bool(torch.isnan(eval_out[1, 3:]).all())
-assert sdpa_zeros and mha_nan and fast_bias and eval_nan
+assert sdpa_zeros, "SDPA: zeros"
+assert mha_nan, "need_weights=True: nan"
+assert fast_bias, "need_weights=False: out_proj.bias"
+assert eval_nan, "after mha.eval(): nan"
 print("fully masked rows in sentence 2:", int((~may_attend[1].any(dim=-1)).sum()))
 print("  F.scaled_dot_product_attention, all zeros:", sdpa_zeros)
 print("  nn.MultiheadAttention, need_weights=True, all nan:", mha_nan)
@@ -48,5 +51,5 @@ print("  nn.MultiheadAttention, need_weights=False, after mha.eval(), all nan:",
 # The real tokens' rows are the same in every variant (to 1e-12).
 same = all(torch.allclose(v[:, :3], out[:, :3], atol=1e-12, rtol=0)
            for v in (mha_out, fast_out, eval_out))
-assert same
+assert same, "real tokens the same in all four calls"
 print("real tokens' outputs the same in all four module calls:", same)

@@ -22,13 +22,14 @@ alone = F.scaled_dot_product_attention(short[None], short[None], short[None])
 # SDPA returns no weights: rebuild them and check they reproduce its output
 scores = batch @ batch.transpose(1, 2) / d**0.5
 weights = torch.softmax(scores.masked_fill(~attn_mask, float("-inf")), dim=-1)
-assert torch.allclose(weights @ batch, out, atol=1e-12, rtol=0)
+assert torch.allclose(weights @ batch, out, atol=1e-12, rtol=0), \
+    "rebuilt weights reproduce the output"
 padded_keys_zero = bool(torch.all(weights[1, :, 3:] == 0))
-assert padded_keys_zero
+assert padded_keys_zero, "no weight on the padded keys"
 print("attn_mask for sentence 2 (True = may attend):", attn_mask[1, 0].tolist())
 print("weight on the padded keys is exactly 0:", padded_keys_zero)
 difference = (out[1, :3] - alone[0]).abs().max().item()
-assert difference < 1e-12
+assert difference < 1e-12, "real tokens match the sentence alone"
 print("real tokens, padded batch vs the sentence alone,")
 print(f"max abs difference: {difference:.1e}")
 
@@ -37,9 +38,21 @@ wrong_mask = key_padding_mask[:, None, :]
 with warnings.catch_warnings():
     warnings.simplefilter("error")   # a warning would stop the program here: none comes
     wrong = F.scaled_dot_product_attention(batch, batch, batch, attn_mask=wrong_mask)
-assert torch.all(wrong[0] == 0)              # sentence 1: no key allowed, zeros
-assert torch.allclose(wrong[1, :3], pad[0])  # sentence 2: real tokens copy the padding
+assert torch.all(wrong[0] == 0), "sentence 1: no key allowed, zeros"
+assert torch.allclose(wrong[1, :3], pad[0]), \
+    "sentence 2: real tokens copy the padding"
 print("with the mask the wrong way round")
 print("sentence 1 output, largest |value|:", f"{wrong[0].abs().max().item():.1f}")
 print("sentence 2 output for its 3 real tokens")
 print(wrong[1, :3].numpy().round(3))
+
+# What True means: the reading whose weights reproduce SDPA's output
+blocked_by = {"this query may attend to this key": ~attn_mask,    # False
+              "this query may not attend to this key": attn_mask}  # True
+true_means = []
+for meaning, blocked in blocked_by.items():
+    w = torch.softmax(scores.masked_fill(blocked, float("-inf")), dim=-1)
+    if torch.allclose(w @ batch, out):
+        true_means.append(meaning)
+assert true_means == ["this query may attend to this key"], "True = may attend"
+print("SDPA attn_mask, True means:", true_means[0])

@@ -30,16 +30,22 @@ PE = sinusoidal(3, 4)
 
 runs = [("without positions", self_attention(X1), self_attention(X2)),
         ("with positions", self_attention(X1 + PE), self_attention(X2 + PE))]
+print("how much each word's output differs between the sentences (max abs)")
 for title, out1, out2 in runs:
-    print(title)
     gaps = {}
     for word in ["dog", "bites", "man"]:
         gaps[word] = np.abs(out1[s1.index(word)] - out2[s2.index(word)]).max()
-        print(f"  {word:5} in the two sentences, max abs difference: {gaps[word]:.3f}")
+        print(f"  {title}, {word} differs by: {gaps[word]:.3f}")
+    print(f"  {title}, largest difference: {max(gaps.values()):.3f}")
+    same_outputs = max(gaps.values()) < 1e-12
+    print(f"  {title}, same output for each word: {same_outputs}")
     # the outputs as unordered collections of rows (multisets): sort the rows, compare
     same_multiset = np.allclose(out1[np.lexsort(out1.T)], out2[np.lexsort(out2.T)])
-    print("  same set of output vectors:", same_multiset)
+    print(f"  {title}, same set of output vectors: {same_multiset}")
     if title == "without positions":
-        assert same_multiset and max(gaps.values()) < 1e-12
+        assert same_multiset, "without positions: the same set of outputs"
+        assert max(gaps.values()) < 1e-12, \
+            "without positions: the same output for each word"
     else:
-        assert not same_multiset and min(gaps.values()) > 0.01
+        assert not same_multiset, "with positions: the sets of outputs differ"
+        assert min(gaps.values()) > 0.01, "with positions: every word differs"

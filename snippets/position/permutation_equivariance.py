@@ -26,10 +26,18 @@ print(np.round(output, 3))
 print("output for the shuffled input t3 t1 t5 t2 t4")
 print(np.round(shuffled_output, 3))
 
+# Which token of the first run has the row the shuffled run lists first?
+names = ["t1", "t2", "t3", "t4", "t5"]
+first = [name for name, row in zip(names, output)
+         if np.abs(row - shuffled_output[0]).max() < 1e-15]
+assert first == [names[order[0]]], "the first row is the first token's"
+print("first row of the shuffled run is the row of:", first[0])
+
 # The same rows, in the shuffled order: f(PX) = P f(X) for a permutation P.
 out_diff = np.abs(shuffled_output - output[order]).max()
 # The weights move with their tokens too: rows and columns both shuffled.
 w_diff = np.abs(shuffled_weights - weights[np.ix_(order, order)]).max()
-assert out_diff < 1e-15 and w_diff < 1e-15
-print(f"outputs, max abs difference after reordering: {out_diff:.1e}")
-print(f"weights, max abs difference after reordering: {w_diff:.1e}")
+assert out_diff < 1e-15, "outputs reordered with the tokens"
+assert w_diff < 1e-15, "weights reordered with the tokens"
+print(f"outputs, largest abs difference after reordering: {out_diff:.1e}")
+print(f"weights, largest abs difference after reordering: {w_diff:.1e}")

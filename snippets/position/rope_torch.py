@@ -33,10 +33,12 @@ for offset in [2, -3]:
         results.append(score(m, n))
         print(f"  m = {m:4d}, n = {n:4d}: score {results[-1]:.6f}")
     # the same score at every absolute position: only m - n matters ...
-    assert max(results) - min(results) < 1e-12
+    assert max(results) - min(results) < 1e-12, "only m - n matters"
     # ... and it equals rotating the query alone by m - n
-    assert abs(results[0] - (rope(q, offset) @ k).item()) < 1e-12
-assert abs(score(2, 0) - score(0, 3)) > 0.1   # another offset, another score
+    assert abs(results[0] - (rope(q, offset) @ k).item()) < 1e-12, \
+        "equals rotating the query alone"
+# another offset, another score
+assert abs(score(2, 0) - score(0, 3)) > 0.1, "another offset, another score"
 length, rotated = q.norm().item(), rope(q, 7).norm().item()
-assert abs(rotated - length) < 1e-12         # rotations keep lengths
+assert abs(rotated - length) < 1e-12, "rotations keep lengths"
 print(f"length of q: {length:.6f}, after rotating to position 7: {rotated:.6f}")

@@ -1,5 +1,5 @@
 # PE(pos + k) is a fixed linear map of PE(pos): each (sin, cos) pair is turned by
-# the angle k * w_i, the same rotation whatever pos is (Vaswani et al. 2017, 3.5).
+# the angle k * w_i, the same rotation whatever pos is (Vaswani et al. 2017, §3.5).
 import numpy as np
 
 
@@ -26,8 +26,9 @@ k = 3
 M = shift_matrix(k, freq)
 predicted = PE[:-k] @ M.T            # row pos is M_k @ PE[pos], for pos = 0 ... 36
 error = np.abs(predicted - PE[k:]).max()
-assert error < 1e-12
-assert np.allclose(M @ M.T, np.eye(16))   # a rotation: it keeps lengths and angles
+assert error < 1e-12, "M_k takes every position k further"
+# a rotation: it keeps lengths and angles
+assert np.allclose(M @ M.T, np.eye(16)), "M_k is a rotation"
 print("k:", k)
 print("M_k, first 2x2 block (frequency w_0 = 1)")
 print(np.round(M[:2, :2], 3))

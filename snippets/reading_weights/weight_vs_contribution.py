@@ -14,11 +14,13 @@ assert np.allclose(sizes, weights * np.linalg.norm(V, axis=1))   # |w v| = w |v|
 print("token  weight  |value|  |weight x value|")
 for j in range(3):
     print(f"{j:5d}  {weights[j]:6.3f}  {np.linalg.norm(V[j]):7.3f}  {sizes[j]:16.3f}")
+print("contributions:", np.round(sizes, 3))
 print("output:", np.round(contributions.sum(axis=0), 3))
 
 by_weight = np.argsort(-weights)
 by_contribution = np.argsort(-sizes)
-assert by_weight.tolist() == [0, 1, 2]          # token 0 has the largest weight ...
-assert by_contribution.tolist() == [1, 2, 0]    # ... and the smallest contribution
-print("tokens ranked by weight:      ", by_weight)
-print("tokens ranked by contribution:", by_contribution)
+# token 0 has the largest weight ... and the smallest contribution
+assert by_weight.tolist() == [0, 1, 2], "weight order 0, 1, 2"
+assert by_contribution.tolist() == [1, 2, 0], "contribution order 1, 2, 0"
+print("tokens ranked by weight, largest first:      ", by_weight)
+print("tokens ranked by contribution, largest first:", by_contribution)

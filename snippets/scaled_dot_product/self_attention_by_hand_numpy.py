@@ -25,9 +25,11 @@ with np.errstate(over="raise"):       # safe: scores 1000 higher overflow nothin
     assert np.allclose(softmax(scaled + 1000), weights)
 
 assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
-assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself
+assert scores[2].argmax() == 2, "token 2 scores highest against itself"
+assert weights[2, 2] == weights.max(), "its own weight is the largest"
 # token 0 matches itself and token 2 equally well, token 1 not at all
-assert scores[0, 0] == scores[0, 2] and scores[0, 1] == 0
+assert scores[0, 0] == scores[0, 2], "matches itself and token 2 equally"
+assert scores[0, 1] == 0, "matches token 1 not at all"
 
 print("X")
 print(np.round(X, 3))

@@ -17,9 +17,11 @@ output = weights @ V                    # each row: a weighted average of the va
 assert torch.allclose(torch.softmax(scaled + 1000, dim=1), weights)
 
 assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))
-assert scores[2].argmax() == 2 and weights[2, 2] == weights.max()  # token 2 prefers itself
+assert scores[2].argmax() == 2, "token 2 scores highest against itself"
+assert weights[2, 2] == weights.max(), "its own weight is the largest"
 # token 0 matches itself and token 2 equally well, token 1 not at all
-assert scores[0, 0] == scores[0, 2] and scores[0, 1] == 0
+assert scores[0, 0] == scores[0, 2], "matches itself and token 2 equally"
+assert scores[0, 1] == 0, "matches token 1 not at all"
 
 print("X")
 print(X.numpy().round(3))

@@ -16,17 +16,19 @@ def softmax_stable(z):
 
 z = np.array([1.0, 2.0, 3.0])
 for c in [-50.0, 2.5, z.max(), 50.0]:
-    assert np.allclose(softmax_naive(z - c), softmax_naive(z))   # shift invariance
+    assert np.allclose(softmax_naive(z - c), softmax_naive(z)), \
+        "a shift leaves the weights unchanged"
 print("softmax(z):           ", np.round(softmax_naive(z), 3))
 print("softmax(z - max(z)):  ", np.round(softmax_naive(z - z.max()), 3))
 
 big = z + 1000.0              # the same differences, large scores
 with np.errstate(over="ignore", invalid="ignore"):
-    naive = softmax_naive(big)    # exp(1001.0) is inf in float64, and inf / inf is nan
+    naive = softmax_naive(big)    # exp(big) is inf in float64, and inf / inf is nan
 stable = softmax_stable(big)
 built_in = torch.softmax(torch.tensor(big), dim=0).numpy()
-assert np.all(np.isnan(naive))
-assert np.allclose(stable, softmax_naive(z)) and np.allclose(built_in, stable)
+assert np.all(np.isnan(naive)), "exp first: nan"
+assert np.allclose(stable, softmax_naive(z)), "max subtracted: right weights"
+assert np.allclose(built_in, stable), "torch.softmax: right weights"
 print("softmax(z + 1000), exp first:         ", np.round(naive, 3))
 print("softmax(z + 1000), max subtracted:    ", np.round(stable, 3))
 print("softmax(z + 1000), torch.softmax:     ", np.round(built_in, 3))

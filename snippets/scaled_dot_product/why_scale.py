@@ -35,7 +35,7 @@ for d_k in [4, 16, 64, 256, 1024]:
     print("{:4d}  {:7.2f}  {:17.2f}  {:19.3f}  {:6.3f}  {:16.3f}  {:6.3f}".format(*row))
 
 d_ks, std, ratio, top_raw, top_scaled, resp_raw, resp_scaled = map(np.array, zip(*rows))
-assert np.all(np.abs(ratio - 1) < 0.05)                      # raw std close to sqrt(d_k)
+assert np.all(np.abs(ratio - 1) < 0.05), "raw std close to sqrt(d_k)"
 assert np.all(np.diff(top_raw) > 0) and np.all(np.diff(resp_raw) < 0)
 assert np.all(top_raw[d_ks >= 64] > 0.8) and np.all(top_scaled < 0.5)
 assert resp_raw[-1] < resp_scaled[-1] / 10

@@ -26,8 +26,15 @@ for n, a, r, b in zip(ns, attention, recurrent, score_bytes):
     print(f"{n:>7}  {a:>14}  {r:>14}  {a / r:>19.2f}  {b / 2**20:>16.2f}")
 
 for i in range(1, len(ns)):   # each doubling of n: attention x4, recurrent x2
-    assert attention[i] == 4 * attention[i - 1] and recurrent[i] == 2 * recurrent[i - 1]
-assert attention_macs(d, d) == recurrent_macs(d, d)
+    assert attention[i] == 4 * attention[i - 1], "attention x4 per doubling"
+    assert recurrent[i] == 2 * recurrent[i - 1], "recurrent x2 per doubling"
+assert attention_macs(d, d) == recurrent_macs(d, d), "equal counts at n = d"
+pairs = list(zip(ns, attention, recurrent))
+fewer = all(a < r for n, a, r in pairs if n < d)   # every shorter sequence
+more = all(a > r for n, a, r in pairs if n > d)    # every longer one
+assert fewer and more, "fewer MACs below n = d, more above"
 print("doubling n multiplies them by:", attention[1] // attention[0], recurrent[1] // recurrent[0])
 print("equal counts at n =", d)
 print("score matrix at n = 32768, in bytes:", score_bytes[-1])
+print("attention needs fewer MACs for every n below d:", fewer)
+print("attention needs more MACs for every n above d:", more)

@@ -38,9 +38,10 @@ print(f"tokens: {n}, width: {d}")
 print("block  floats held at once  max abs difference")
 for block in (1, 3, 4, n):
     tiled, held = tiled_attention(Q, K, V, block)
-    assert held == block * block + 2 * block             # scores, running max, running sum
+    # one block of scores, the running max and the running sum of each query
+    assert held == block * block + 2 * block, "floats held at once"
     diff = np.abs(tiled - full).max()
-    assert diff <= 1e-12
+    assert diff <= 1e-12, "tiled output equals the full one"
     print(f"{block:>5}  {held:>19}  {diff:.12f}")
 
 n_long, block = 32768, 128               # counts only: nothing this big is allocated

@@ -36,11 +36,17 @@ s64 = scores.astype(np.float64)                      # reference: full softmax i
 w = np.exp(s64 - s64.max()) / np.exp(s64 - s64.max()).sum()
 reference = w @ V.astype(np.float64)
 
-assert np.isinf(naive_total) and np.isinf(naive_acc).all()   # the sums overflow to inf
-assert np.isnan(naive).all()                                  # and inf / inf is nan
-assert np.abs(stable - reference).max() <= 1e-5
-print("without the running max, the sums:", np.round(naive_total, 4), np.round(naive_acc, 4))
+overflows = not (np.isfinite(stable_total) and np.isfinite(stable_acc).all())
+
+assert np.isinf(naive_total), "the running sum overflows to inf"
+assert np.isinf(naive_acc).all(), "the weighted sum overflows to inf"
+assert np.isnan(naive).all(), "inf / inf is nan"
+assert not overflows, "with the max, nothing overflows"
+assert np.abs(stable - reference).max() <= 1e-5, "float32 blocks match float64"
+print("without the running max, the running sum: ", np.round(naive_total, 4))
+print("without the running max, the weighted sum:", np.round(naive_acc, 4))
 print("without the running max:", np.round(naive, 4))
 print("with the running max:   ", np.round(stable, 4))
+print("with the running max, a sum overflows:", overflows)
 print("float64 full softmax:   ", np.round(reference, 4))
 print(f"max abs difference, float32 blocks vs float64: {np.abs(stable - reference).max():.1e}")

@@ -92,7 +92,9 @@ with torch.no_grad():
         S = letter_scores(m, m["E"][1:] @ m["W_v0"] @ m["W_o0"])
         best[name] = (S.argmax(dim=1) == torch.arange(VOCAB - 1)).sum().item()
         print(f"  {name}, same letter: {S[same].mean():.2f}, other letters:"
-              f" {S[~same].mean():.2f}, best match itself: {best[name]} of 24")
+              f" {S[~same].mean():.2f}")
+        print(f"  {name}, letters whose best match is itself:"
+              f" {best[name]} of {VOCAB - 1}")
     S_own = letter_scores(trained, trained["E"][1:])   # key view of the key's own letter
     print(f"against the key's own letter, after training: same letter {S_own[same].mean():.2f},"
           f" other letters {S_own[~same].mean():.2f}")
@@ -107,9 +109,16 @@ with torch.no_grad():
               f" weight on the answer {weight_s:.3f}")
         print(f"untrained {', '.join(names)}: weights unchanged: {torch.equal(A_s, A_trained)}")
 
-assert top > 0.99 and best["after training"] == 24 > best["before training"]
-assert S_own[same].mean() < S_own[~same].mean()           # the earlier copy itself is avoided
+assert top > 0.99, "the largest score is at t-L+1"
+assert best["after training"] == 24, \
+    "after training: every letter's best match is itself"
+assert 24 > best["before training"], \
+    "before training: not every letter's best match is itself"
+assert S_own[same].mean() < S_own[~same].mean(), "the earlier copy is avoided"
 acc_qk, weight_qk, _ = swaps[("W_q1", "W_k1")]
 acc_vo, weight_vo, A_vo = swaps[("W_v1", "W_o1")]
-assert weight_qk < 0.5 and acc_qk < 0.5                   # untrained Q, K: pattern and task gone
-assert torch.equal(A_vo, A_trained) and acc_vo < 0.5      # untrained V, O: same weights, task gone
+# untrained Q, K: pattern and task gone; untrained V, O: same weights, no task
+assert weight_qk < 0.5, "untrained Q, K: weight on the answer below 0.5"
+assert acc_qk < 0.5, "untrained Q, K: accuracy below 0.5"
+assert torch.equal(A_vo, A_trained), "untrained V, O: the same weights"
+assert acc_vo < 0.5, "untrained V, O: accuracy below 0.5"

@@ -98,9 +98,12 @@ print(f"largest change in loss at the other positions: {increase[others].abs().m
 print("three largest rollout values at positions:", top_rollout)
 print(f"largest rollout value at the other positions: {rolled[others].max():.3f}")
 
-assert matter == sorted(roles) == top_rollout      # rollout finds the three positions that matter
-assert increase[others].abs().max() < 0.01          # the other tokens do not matter
-assert raw[q - L] < 0.01 and raw[q] < 0.01         # layer 1's own weights miss two of them
+assert matter == sorted(roles), "only t-L, t-L+1 and t cost more than 1 nat"
+assert sorted(roles) == top_rollout, "rollout's top three are those three"
+assert increase[others].abs().max() < 0.01, "others change the loss < 0.01"
+assert raw[q - L] < 0.01 and raw[q] < 0.01, \
+    "layer 1's weights on t-L and t under 0.01"
 # t-L and t cost about the same (within 5%), yet rollout gives t over 1.5 times as much
-assert abs(increase[q - L] - increase[q]) < 0.05 * increase[q]
-assert rolled[q] > 1.5 * rolled[q - L]
+assert abs(increase[q - L] - increase[q]) < 0.05 * increase[q], \
+    "t-L and t cost about the same"
+assert rolled[q] > 1.5 * rolled[q - L], "rollout gives t over 1.5 times t-L"

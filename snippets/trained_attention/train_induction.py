@@ -102,8 +102,14 @@ print(f"layer 1 weight on the answer's position t-L+1: {answer_weight:.3f}")
 print(f"layer 1 output alone, through W_u, ranks the next letter first: {copied:.4f}")
 print(f"layer 0 weight on the previous position, first copy: {previous_weight / n_prev:.3f}")
 print(f"layer 1 weight on BOS, first copy: {bos_weight:.3f} (before training {bos_before:.3f})")
-assert accuracy >= 0.99 and answer_weight >= 0.9 and copied >= 0.99   # an induction head
-assert looks_back and bos_weight > 0.5 > bos_before                    # previous token; sink
+# an induction head: it attends to the answer and copies it
+assert accuracy >= 0.99, "accuracy on the second copy at least 0.99"
+assert answer_weight >= 0.9, "layer 1 weight on the answer at least 0.9"
+assert copied >= 0.99, "layer 1 output alone ranks the next letter first"
+assert looks_back, "layer 0 puts more weight on t-1 than on any other"
+# an attention sink, which training created
+assert bos_weight > 0.5, "after training: layer 1 weight on BOS above 0.5"
+assert 0.5 > bos_before, "before training: layer 1 weight on BOS below 0.5"
 for layer in (0, 1):
     print(f"layer {layer} weights, example")
     print(example_weights[layer].round(3))

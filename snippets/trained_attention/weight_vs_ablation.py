@@ -97,12 +97,19 @@ ranked = {"weight": weight, "|weight x VO|": size, "loss increase": increase}
 for what, values in ranked.items():
     print(f"largest mean {what}: key {values.mean(0).argmax()}")
 differ = (weight.argmax(1) != increase.argmax(1)).sum().item()
-print(f"sequences whose top weight is not their top loss increase: {differ} of 1000")
+print("sequences whose largest weight and largest loss increase fall on"
+      f" different keys: {differ} of 1000")
 
-assert weight.mean(0).argmax() == 0                       # BOS takes the most weight ...
-assert weight[:, 1].mean() < weight[:, 0].mean() / 2      # letter 1 less than half of it
-assert increase.mean(0).argmax() == 1 and size.mean(0).argmax() == 1   # ... letter 1 matters
-assert size.mean(0).argsort(descending=True)[1] == 0      # the norm still ranks BOS second,
-assert increase.mean(0)[2] > increase.mean(0)[0]          # below letter 2 by the ablation
-assert VO[:, 0].norm(dim=-1).mean() < VO[:, 1:].norm(dim=-1).mean() / 4   # a short value
-assert differ > 500
+assert weight.mean(0).argmax() == 0, "BOS takes the largest weight"
+assert weight[:, 1].mean() < weight[:, 0].mean() / 2, \
+    "letter 1: less than half the weight of BOS"
+assert increase.mean(0).argmax() == 1, "the ablation ranks letter 1 first"
+assert size.mean(0).argmax() == 1, "weight x length ranks letter 1 first"
+# the norm still ranks BOS second, below letter 2 by the ablation
+assert size.mean(0).argsort(descending=True)[1] == 0, \
+    "weight x length ranks BOS second"
+assert increase.mean(0)[2] > increase.mean(0)[0], \
+    "removing letter 2 costs more than removing BOS"
+assert VO[:, 0].norm(dim=-1).mean() < VO[:, 1:].norm(dim=-1).mean() / 4, \
+    "BOS's value: less than a quarter of the letters' length"
+assert differ > 500, "top weight and top loss increase differ in over 500"

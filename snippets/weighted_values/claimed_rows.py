@@ -16,9 +16,11 @@ for i in range(3):
     print(f"row {i}: claimed {claimed[i].numpy().round(3)}, computed {computed[i].numpy().round(3)}")
 
 difference = computed - claimed
-assert torch.allclose(difference[:, 0], difference[:, 1])   # the same in both entries of a row
-assert torch.all(difference > 0)                             # every claimed entry is too low
+# the same in both entries of a row
+assert torch.allclose(difference[:, 0], difference[:, 1]), \
+    "the same gap in both entries of a row"
+assert torch.all(difference > 0), "every claimed entry is too low"
 print("computed - claimed, by row:", difference[:, 0].numpy().round(3))
 rows_right = sum(torch.allclose(computed[i], claimed[i]) for i in range(3))
-assert rows_right == 0
+assert rows_right == 0, "no claimed row is right"
 print("claimed rows that are right:", rows_right, "of", len(claimed))

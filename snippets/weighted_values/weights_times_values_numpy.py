@@ -9,7 +9,8 @@ V = np.array([[1.0, 2.0],               # value of position 0
               [5.0, 6.0]])              # value of position 2
 
 # weights: non-negative, each row sums to 1
-assert np.all(weights >= 0) and np.allclose(weights.sum(axis=1), 1.0)
+assert np.all(weights >= 0), "weights are non-negative"
+assert np.allclose(weights.sum(axis=1), 1.0), "rows sum to 1"
 
 output = weights @ V                    # row i: sum over j of weights[i, j] * V[j]
 print("output")

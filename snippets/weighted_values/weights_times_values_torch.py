@@ -12,7 +12,8 @@ V = torch.tensor([[1.0, 2.0],               # value of position 0
 
 # weights: non-negative, each row sums to 1
 row_sums = weights.sum(dim=1)
-assert torch.all(weights >= 0) and torch.allclose(row_sums, torch.ones_like(row_sums))
+assert torch.all(weights >= 0), "weights are non-negative"
+assert torch.allclose(row_sums, torch.ones_like(row_sums)), "rows sum to 1"
 
 output = weights @ V                        # row i: sum over j of weights[i, j] * V[j]
 print("output")

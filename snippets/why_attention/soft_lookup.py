@@ -21,9 +21,13 @@ scores = keys @ query           # one match score per key (a dot product)
 weights = softmax(scores)       # positive, sum to 1, in the same order as the scores
 answer = weights @ values       # a blend of all values, not a single pick
 
-assert np.all(weights > 0) and np.isclose(weights.sum(), 1.0)
-assert np.array_equal(np.argsort(weights), np.argsort(scores))
-assert scores.argmax() == 0 and values.min() < answer < values.max()
+assert np.all(weights > 0), "every weight is positive"
+assert np.isclose(weights.sum(), 1.0), "the weights sum to 1"
+assert np.array_equal(np.argsort(weights), np.argsort(scores)), \
+    "a larger score, a larger weight"
+assert scores.argmax() == 0, "the first key has the largest score"
+assert values.min() < answer < values.max(), \
+    "the answer lies between the smallest and the largest value"
 print("scores :", np.round(scores, 3))
 print("weights:", np.round(weights, 3))
 print("answer :", round(float(answer), 3))
@@ -53,5 +57,6 @@ print("dog in 'man bites dog':", np.round(reordered[2], 3))
 # Every reordering of the input rows reorders the output rows the same way.
 orders = [list(order) for order in itertools.permutations(range(len(X)))]
 same = all(np.allclose(self_attention(X[order]), output[order]) for order in orders)
-assert same
-print(f"all {len(orders)} orders: outputs reordered like the inputs: {same}")
+assert same, "outputs reordered like the inputs"
+print(f"all {len(orders)} orders: outputs reordered like the inputs, "
+      f"nothing else changes: {same}")
