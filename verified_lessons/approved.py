@@ -51,14 +51,8 @@ def approved_path(layout: Layout) -> Path:
 
 
 def current_asserts(layout: Layout) -> dict[str, list[str]]:
-    found = {}
-    for path in layout.snippet_files():
-        try:
-            sources = [a.approved_form for a in snippet_asserts(path)]
-        except SnippetError as error:
-            sources = [f"(unreadable: {error})"]
-        found[path.relative_to(layout.snippets).as_posix()] = sources
-    return found
+    names = [path.relative_to(layout.snippets).as_posix() for path in layout.snippet_files()]
+    return {name: snippet_approved_form(layout, name) for name in names}
 
 
 def _rank(row: list[str], token: str) -> str | None:
@@ -151,9 +145,19 @@ def meaning_problems(layout: Layout, page: Path) -> list[str]:
     return problems
 
 
+def snippet_approved_form(layout: Layout, snippet: str) -> list[str] | None:
+    path = layout.snippets / snippet
+    if not path.is_file():
+        return None
+    try:
+        return [a.approved_form for a in snippet_asserts(path)]
+    except SnippetError as error:
+        return [f"(unreadable: {error})"]
+
+
 def assert_problems(layout: Layout, snippet: str) -> list[str]:
     approved = load(layout)[0].get(snippet)
-    now = current_asserts(layout).get(snippet)
+    now = snippet_approved_form(layout, snippet)
     where = f"snippets/{snippet}"
     if approved == now:
         return []
