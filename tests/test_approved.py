@@ -14,7 +14,7 @@ import re
 import pytest
 
 from verified_lessons import approved
-from verified_lessons.layout import LAYOUT, copy_repo
+from verified_lessons.layout import LAYOUT, copy_repo, replace_once
 from verified_lessons.numbers import rewrite_binds
 from verified_lessons.runner import ForkRunner
 
@@ -33,14 +33,9 @@ def test_what_each_bound_number_means_is_approved(page, layout):
     assert not problems, "\n".join(problems)
 
 
-def test_no_approved_snippet_is_gone(layout):
-    assert not approved.stale_snippets(layout)
+def test_no_approved_snippet_or_page_is_gone(layout):
+    assert not approved.stale_entries(layout)
 
-
-def replace_once(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # Asserts weakened by a hurried author: (snippet, text there today, the edit, the message).
@@ -138,3 +133,53 @@ def test_a_sign_flip_after_re_recording_fails(tmp_path):
     found = "\n".join(approved.meaning_problems(copy, page))
     assert "inf_vs_large_negative: \"float16 finfo.min:\" was negative when approved, now " \
            "positive" in found, found
+
+
+def test_a_check_weakened_outside_its_assert_fails_until_approved(tmp_path):
+    """The assert reads a flag a helper computes: gut the helper, or type the flag, and the
+    assert's own text is unchanged, but the snippet's code fingerprint is not."""
+    copy = copy_repo(tmp_path)
+    name = "causal_masks/fully_masked_row_gradients.py"
+    snippet = copy.snippets / name
+    text = snippet.read_text(encoding="utf-8")
+    assert "mha_nan = gradient_has_nan(out)" in text
+    snippet.write_text(text.replace("mha_nan = gradient_has_nan(out)", "mha_nan = True"),
+                       encoding="utf-8")
+    assert approved.assert_problems(copy, name) == [
+        f"snippets/{name}: its code changed since it was approved (comments and layout aside), "
+        "so what its asserts check may have changed with it. Read `git diff "
+        f"snippets/{name}`; if every claim it backs still holds, run bash scripts/approve"]
+    # a comment or a blank line is no change to what the code does
+    snippet.write_text(text.replace("mha_nan = gradient_has_nan(out)",
+                                    "mha_nan = gradient_has_nan(out)   # a note\n"),
+                       encoding="utf-8")
+    assert approved.assert_problems(copy, name) == []
+
+
+def test_an_unreadable_lock_or_snippet_gives_a_clear_error_and_approve_rebuilds_the_lock(
+        tmp_path, capsys):
+    copy = copy_repo(tmp_path)
+    lock = approved.approved_path(copy)
+    lock.write_text('[asserts]\n"causal_masks/causal_mask_4x4.py" = "not a list"\n',
+                    encoding="utf-8")
+    assert approved.assert_problems(copy, "causal_masks/causal_mask_4x4.py") == [
+        "docs/approved.toml: [asserts] must map each name to a list of strings: it is written "
+        "by bash scripts/approve, which rebuilds it"]
+    assert approved.main([str(copy.root)]) == 0
+    assert approved.assert_problems(copy, "causal_masks/causal_mask_4x4.py") == []
+    broken = copy.snippets / "causal_masks" / "causal_mask_4x4.py"
+    broken.write_text(broken.read_text(encoding="utf-8") + "assert (\n", encoding="utf-8")
+    message = ("snippets/causal_masks/causal_mask_4x4.py cannot be read as Python: run it to "
+               "see why, and fix it before approving")
+    assert approved.assert_problems(copy, "causal_masks/causal_mask_4x4.py") == [message]
+    before = lock.read_bytes()
+    assert approved.main([str(copy.root)]) == 1
+    assert message in capsys.readouterr().err
+    assert lock.read_bytes() == before, "an unreadable snippet was approved"
+
+
+def test_approved_meanings_of_a_page_that_is_gone_are_reported(tmp_path):
+    copy = copy_repo(tmp_path)
+    (copy.docs / "why_attention.md").rename(copy.docs / "why.md")
+    assert ("docs/why_attention.md has approved meanings in docs/approved.toml but does not "
+            "exist: run bash scripts/approve") in approved.stale_entries(copy)

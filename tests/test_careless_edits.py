@@ -36,13 +36,14 @@ EDITS = {
         "{{ the least weight = after == max(weights[1]) }}", [],
         'the text says "the least weight" but the binding states after == max(weights[1])'),
     "a relation and its words both turned around": (
-        "docs/position.md", "{{ a little more than = before > after }}",
-        "{{ a little less than = before < after }}", [],
-        'the text says "a little less than" but the printed values give 5.56 < 5.543'),
+        "docs/position.md", "{{ rises a little = after < after 2 }}",
+        "{{ falls a little = after > after 2 }}", [],
+        'the text says "falls a little" but the printed values give 5.543 > 5.56'),
     "'stay the same' beside an unchanged count said to change": (
-        "docs/multi_head.md", "{{ stay the same = num_heads=1: head_dim= #4 == num_heads=2: head_dim= #4 }}",
-        "{{ change = num_heads=1: head_dim= #4 == num_heads=2: head_dim= #4 }}", [],
-        'the text says "change" (!=) but the binding states =='),
+        "docs/multi_head.md",
+        "{{ stay the same = same output shape, averaged-weights shape and parameter count: }}",
+        "{{ change = same output shape, averaged-weights shape and parameter count: }}", [],
+        'the text says "change" (!=) but snippets/multi_head/heads_1_vs_2.out prints True'),
     "layer 0 and layer 1 swapped": (
         "docs/trained_attention.md", "- **Layer 0 looks back one step.**",
         "- **Layer 1 looks back one step.**", [],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from verified_lessons import crosschecks
-from verified_lessons.layout import copy_repo
+from verified_lessons.layout import LAYOUT, copy_repo, replace_once
 
 
 def test_the_learning_path_is_the_nav_with_each_lessons_own_title(layout):
@@ -16,16 +16,11 @@ def test_the_learning_path_is_the_nav_with_each_lessons_own_title(layout):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("page", ["exercises.md"])
+@pytest.mark.parametrize("page", LAYOUT.pages(), ids=LAYOUT.page_id)
 def test_each_exercise_binds_an_assert_of_its_own_solution(page, layout):
-    problems = crosschecks.exercise_problems(layout, layout.docs / page)
+    problems = crosschecks.exercise_problems(layout, page)
     assert not problems, "\n".join(problems)
 
-
-def replace_once(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _drop_path_item(copy):
@@ -129,3 +124,18 @@ def test_a_declarations_file_that_is_not_toml_fails_naming_it(tmp_path):
     copy.not_results.write_text(good.rstrip() + '\n"x" = 3\n', encoding="utf-8")
     with pytest.raises(DeclarationError, match=r'"x": write a reason'):
         Declarations.load(copy.not_results)
+    # a page's words declared straight under [words], as a reason instead of a table
+    copy.not_results.write_text(good.replace('[words."index.md"]\n', '[words]\n"index.md" = "x"\n')
+                                if '[words."index.md"]\n' in good else good, encoding="utf-8")
+    with pytest.raises(DeclarationError, match=r'docs/not_results.toml \[words."index.md"\] must be '
+                                               r'a table'):
+        Declarations.load(copy.not_results)
+
+
+def test_an_untitled_or_outside_nav_entry_is_no_problem_and_a_missing_page_is(tmp_path):
+    copy = copy_repo(tmp_path)
+    replace_once(copy.mkdocs_yml, "  - Causal masks: causal_masks.md", "  - causal_masks.md\n"
+                 "  - PyTorch: https://pytorch.org/\n  - Gone: gone.md")
+    found = crosschecks.path_problems(copy)
+    assert found[0] == "mkdocs.yml: the nav lists docs/gone.md, which does not exist"
+    assert not any("calls docs/causal_masks.md" in p or "pytorch.org" in p for p in found), found

@@ -6,8 +6,11 @@ them, and any difference fails the tests until that person approves again:
 
 - [asserts]: every assert of every snippet, as normalised source (verified_lessons.asserts),
   with the module-level comparisons it reads (`ok = np.allclose(a, b, atol=1e-12)` before
-  `assert ok`). An assert removed, a tolerance loosened, a comparison retargeted: the test names
-  the snippet and shows the approved assert beside the new one.
+  `assert ok`), then a fingerprint of the snippet's code. An assert removed, a tolerance
+  loosened, a comparison retargeted: the test names the snippet and shows the approved assert
+  beside the new one. Any other change to the code (a helper the assert calls, a value typed
+  in place of a computed one) changes the fingerprint: the test asks for a reading of the
+  snippet's diff and a new approval.
 - [meanings]: for every bound single number of every page, its sign and, when it sits in a
   row of a printed matrix or list, its rank in that row ("rank 1/5": the largest of five).
   A re-recorded "largest weight" that is now the second largest, or a difference that changed
@@ -22,7 +25,9 @@ It prints what it approved; review that as you would review the change itself.
 
 from __future__ import annotations
 
+import ast
 import difflib
+import hashlib
 import json
 import sys
 import tomllib
@@ -40,7 +45,8 @@ HEADER = """\
 # Approved checks and meanings: written by `bash scripts/approve` (verified_lessons/approved.py),
 # never by hand and never by --update-outputs. Review its diff like the change that caused it.
 #
-# [asserts]  every assert of every snippet, normalised (a removed or loosened assert shows here)
+# [asserts]  every assert of every snippet, normalised (a removed or loosened assert shows here),
+#            then "code <hash>": a fingerprint of its code, comments and layout aside
 # [meanings] every bound single number: "output: address: sign, rank r/n in its row" where
 #            rank 1 is the row's largest ("1=" a tie); a changed rank or sign shows here
 """
@@ -107,14 +113,25 @@ def current_meanings(layout: Layout) -> dict[str, list[str]]:
 
 
 def load(layout: Layout) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """([asserts], [meanings]) of docs/approved.toml; Unreadable when it is not that file."""
     path = approved_path(layout)
     if not path.exists():
         return {}, {}
+    where = layout.rel(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{layout.rel(path)} is not valid TOML ({error}): run {APPROVE}") from None
-    return data.get("asserts", {}), data.get("meanings", {})
+        raise Unreadable(f"{where} is not valid TOML ({error}): it is written by {APPROVE}, "
+                         "which rebuilds it") from None
+    tables = []
+    for name in ("asserts", "meanings"):
+        table = data.get(name, {})
+        if not isinstance(table, dict) or not all(
+                isinstance(v, list) and all(isinstance(e, str) for e in v) for v in table.values()):
+            raise Unreadable(f"{where}: [{name}] must map each name to a list of strings: it is "
+                             f"written by {APPROVE}, which rebuilds it")
+        tables.append(table)
+    return tables[0], tables[1]
 
 
 def _key(entry: str) -> str:
@@ -123,7 +140,10 @@ def _key(entry: str) -> str:
 
 def meaning_problems(layout: Layout, page: Path) -> list[str]:
     page_id = layout.page_id(page)
-    approved = dict((_key(e), e) for e in load(layout)[1].get(page_id, []))
+    try:
+        approved = dict((_key(e), e) for e in load(layout)[1].get(page_id, []))
+    except Unreadable as error:
+        return [str(error)]
     now = dict((_key(e), e) for e in page_meanings(layout, page))
     where = f"docs/{page_id}"
     problems = []
@@ -145,19 +165,37 @@ def meaning_problems(layout: Layout, page: Path) -> list[str]:
     return problems
 
 
+class Unreadable(ValueError):
+    """A snippet, or docs/approved.toml, that cannot be read; the message names it."""
+
+
+def code_hash(path: Path) -> str:
+    """A fingerprint of what a snippet computes: its syntax tree, so comments and layout do
+    not count but any change to the code does (a gutted helper, a typed True, a loosened
+    tolerance in a function the assert calls)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return "code " + hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:16]
+
+
 def snippet_approved_form(layout: Layout, snippet: str) -> list[str] | None:
+    """What docs/approved.toml records of a snippet: each assert with the comparisons it reads,
+    then the fingerprint of its code. None when there is no such snippet."""
     path = layout.snippets / snippet
     if not path.is_file():
         return None
     try:
-        return [a.approved_form for a in snippet_asserts(path)]
-    except SnippetError as error:
-        return [f"(unreadable: {error})"]
+        return [a.approved_form for a in snippet_asserts(path)] + [code_hash(path)]
+    except (SnippetError, SyntaxError):
+        raise Unreadable(f"snippets/{snippet} cannot be read as Python: run it to see why, and "
+                         "fix it before approving") from None
 
 
 def assert_problems(layout: Layout, snippet: str) -> list[str]:
-    approved = load(layout)[0].get(snippet)
-    now = snippet_approved_form(layout, snippet)
+    try:
+        approved = load(layout)[0].get(snippet)
+        now = snippet_approved_form(layout, snippet)
+    except Unreadable as error:
+        return [str(error)]
     where = f"snippets/{snippet}"
     if approved == now:
         return []
@@ -165,6 +203,11 @@ def assert_problems(layout: Layout, snippet: str) -> list[str]:
         return [f"{where} is approved in {layout.rel(approved_path(layout))} but does not "
                 f"exist: run {APPROVE}"]
     approved = approved or []
+    if approved[:-1] == now[:-1] and approved:
+        return [f"{where}: its code changed since it was approved (comments and layout aside), "
+                "so what its asserts check may have changed with it. Read `git diff "
+                f"{where}`; if every claim it backs still holds, run {APPROVE}"]
+    approved, now = [a for a in approved if not a.startswith("code ")], now[:-1]
     problems = []
     matcher = difflib.SequenceMatcher(a=approved, b=now, autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -185,10 +228,19 @@ def assert_problems(layout: Layout, snippet: str) -> list[str]:
     return problems
 
 
-def stale_snippets(layout: Layout) -> list[str]:
-    now = current_asserts(layout)
-    return [f"snippets/{name} is approved in {layout.rel(approved_path(layout))} but does not "
-            f"exist: run {APPROVE}" for name in load(layout)[0] if name not in now]
+def stale_entries(layout: Layout) -> list[str]:
+    """Approved snippets and pages that no longer exist."""
+    try:
+        asserts, meanings = load(layout)
+    except Unreadable as error:
+        return [str(error)]
+    where = layout.rel(approved_path(layout))
+    snippets = {p.relative_to(layout.snippets).as_posix() for p in layout.snippet_files()}
+    pages = {layout.page_id(p) for p in layout.pages()}
+    return ([f"snippets/{name} is approved in {where} but does not exist: run {APPROVE}"
+             for name in asserts if name not in snippets]
+            + [f"docs/{name} has approved meanings in {where} but does not exist: run {APPROVE}"
+               for name in meanings if name not in pages])
 
 
 def _toml_table(name: str, table: dict[str, list[str]]) -> str:
@@ -205,8 +257,12 @@ def _toml_table(name: str, table: dict[str, list[str]]) -> str:
 
 
 def approve(layout: Layout = LAYOUT) -> list[str]:
-    """Write docs/approved.toml from what the snippets and pages say now; return what changed."""
-    old_asserts, old_meanings = load(layout)
+    """Write docs/approved.toml from what the snippets and pages say now; return what changed.
+    An unreadable old file is rebuilt whole; an unreadable snippet stops it (Unreadable)."""
+    try:
+        old_asserts, old_meanings = load(layout)
+    except Unreadable:
+        old_asserts, old_meanings = {}, {}
     asserts, meanings = current_asserts(layout), current_meanings(layout)
     changes = []
     for kind, old, new in (("assert", old_asserts, asserts), ("meaning", old_meanings, meanings)):
@@ -221,7 +277,11 @@ def approve(layout: Layout = LAYOUT) -> list[str]:
 
 def main(argv: list[str]) -> int:
     layout = Layout(Path(argv[0])) if argv else LAYOUT
-    changes = approve(layout)
+    try:
+        changes = approve(layout)
+    except Unreadable as error:
+        print(f"nothing approved: {error}", file=sys.stderr)
+        return 1
     where = layout.rel(approved_path(layout))
     if not changes:
         print(f"{where}: nothing new to approve")

@@ -28,6 +28,7 @@ class Assert:
     numbers: tuple[Decimal, ...]   # every number it uses, its module-level names' included
     lineno: int
     checks: tuple[str, ...] = ()   # the module-level assignments that compute what it asserts
+    bounds: tuple[tuple[str, Decimal], ...] = ()   # ('<', 1e-12): x < 1e-12, atol=1e-12, ...
 
     @property
     def approved_form(self) -> str:
@@ -48,6 +49,30 @@ def _compares(node: ast.AST) -> bool:
     return any(isinstance(n, ast.Compare)
                or (isinstance(n, ast.Call) and _called_name(n.func) in COMPARING)
                for n in ast.walk(node))
+
+
+MIRRORED = {ast.Lt: ">", ast.LtE: ">=", ast.Gt: "<", ast.GtE: "<="}
+DIRECT = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+def _bounds(nodes: list[ast.AST]) -> tuple[tuple[str, Decimal], ...]:
+    """The bounds a check puts on a value by constants: `diff < 1e-12` is ('<', 1e-12),
+    `1e-12 > diff` the same, and a tolerance keyword (atol=1e-12) is ('<=', 1e-12)."""
+    found = []
+    for node in nodes:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Compare):
+                left = sub.left
+                for op, right in zip(sub.ops, sub.comparators):
+                    if type(op) in DIRECT and _number(right) is not None:
+                        found.append((DIRECT[type(op)], _number(right)))
+                    elif type(op) in MIRRORED and _number(left) is not None:
+                        found.append((MIRRORED[type(op)], _number(left)))
+                    left = right
+            elif isinstance(sub, ast.keyword) and sub.arg in ("atol", "rtol", "eps"):
+                if _number(sub.value) is not None:
+                    found.append(("<=", _number(sub.value)))
+    return tuple(found)
 
 
 def _names(node: ast.AST) -> set[str]:
@@ -107,8 +132,11 @@ def snippet_asserts(path: Path) -> list[Assert]:
         for sub in ast.walk(checked):
             if isinstance(sub, ast.Name) and sub.id in constants:
                 numbers += constants[sub.id]
-        found.append(Assert(ast.unparse(node), message, tuple(numbers), node.lineno,
-                            _checks(checked, defining)))
+        checks = _checks(checked, defining)
+        read = [checked] + [a for name in _names(checked) for a in defining.get(name, [])
+                            if ast.unparse(a) in checks]
+        found.append(Assert(ast.unparse(node), message, tuple(numbers), node.lineno, checks,
+                            _bounds(read)))
     return sorted(found, key=lambda a: a.lineno)
 
 

@@ -29,7 +29,7 @@ AUTHORS = rf"(?P<first>{SURNAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+{SURNAME}
 # "Vaswani et al. (2017)", "Vaswani et al. 2017", "(Vaswani et al., 2017", "(Shazeer 2019",
 # "Abnar and Zuidema (2020)": a bare "Name 2019" only inside parentheses or after "et al."
 CITATION = re.compile(
-    rf"(?:(?<=\()|(?<![\w(])){AUTHORS},?\s*(?:\((?P<year1>(?:19|20)\d\d)[a-z]?\)"
+    rf"(?:(?<=\()|(?<![\w(])){AUTHORS},?\s*(?:\((?P<year1>(?:19|20)\d\d)[a-z]?(?=[),;])"
     rf"|(?P<year2>(?:19|20)\d\d)[a-z]?\b)")
 LOCATOR = re.compile(r"§\s?(?P<section>[A-Z]?\d+(?:\.\d+)*)"
                      r"|\b(?P<kind>Table|Algorithm|Theorem|footnote|Figure)\s+(?P<n>\d+)\b")
@@ -47,14 +47,17 @@ class Citation:
 
 
 def citations(text: str) -> list[Citation]:
+    """Each author-year citation in text: "Vaswani et al. (2017)", "(Shazeer 2019, §3)",
+    "Milakov and Gimelshein (2018, §3)", "(Bengio et al., 1994; Pascanu et al., 2013)". A
+    citation ends at its year: a section after it is read by citation_problems."""
     found = []
     for m in CITATION.finditer(text):
         bare = m["year2"] is not None
-        before = text[max(0, m.start() - 1):m.start()]
-        if bare and not (m["rest"] and "al" in m["rest"]) and before != "(":
+        before = text[:m.start()].rstrip(" ")[-1:]
+        if bare and not (m["rest"] and "al" in m["rest"]) and before not in ("(", ";"):
             continue
-        found.append(Citation(m["first"], m["year1"] or m["year2"], m.start(), m.end(),
-                              " ".join(m.group().split())))
+        shown = " ".join(m.group().split()) + (")" if m["year1"] else "")
+        found.append(Citation(m["first"], m["year1"] or m["year2"], m.start(), m.end(), shown))
     return found
 
 

@@ -8,36 +8,44 @@ Three kinds of binding state a result in words; the reader sees only the literal
   `{{ top-left = is_causal=True aligns: }}`: the literal must be the phrase printed after the
   label, to the end of its line (`**` and backticks aside, the first letter in either case).
   When the printed phrase is `True` or `False` (or `yes`, `no`), the literal may be any words,
-  but it must be negative (not, no, never, without, ...) exactly when the output says False:
-  `{{ keeps the gradients finite = sdpa, NaN in the gradients: }}` fails when that prints True.
+  but it must be negative exactly when the output says False: a negation (not, no, never,
+  without, ...) or an antonym of "there is" (prevents, avoids, keeps ... finite, free of)
+  makes it negative. So beside `sdpa, NaN in the gradients: False` the page may write
+  `{{ no NaN reaches the gradients = ... }}` or `{{ keeps the gradients finite = ... }}`, and
+  either fails when the output says True. The label states what True means: phrase it as the
+  fact ("NaN in the gradients"), not its opposite.
 - a *relation binding* states a comparison and the check computes it from printed values:
   `{{ rises = after < after 2 }}`, `{{ the most = after == max(weights[1]) }}`,
   `{{ stay the same = num_heads=1: parameters == num_heads=2: parameters }}`.
   An operand is `before`/`after` (the nearest bound number before or after the binding in its
   own sentence, table cell or alt text; `before 2` the one before that), `max(ADDRESS)` or
   `min(ADDRESS)` of a printed structure, a printed value's ADDRESS, or a number; either may be
-  scaled, `after * 0.5`. The operator is <, >, <=, >=, == or != between spaces. The literal
-  must say the same relation in words (RELATION_WORDS): `less`, `rises` mean <; `more`,
-  `falls` mean >; `equal`, `same` mean ==; `differs`, `changes` mean !=; `largest`, `most`
-  mean == max(...); a negation turns each into its opposite. Its numbers and the words
-  `half`, `twice` must be the constants of the relation.
+  scaled, `after * 0.5`. The operator is <, >, <=, >=, == or != between spaces. The relation is
+  read in the order the reader meets its operands: an ADDRESS operand that a number binding of
+  the same statement shows takes that binding's place. The literal must say the same relation
+  in words (RELATION_WORDS): `less`, `rises` mean <; `more`, `falls` mean >; `equal`, `same`
+  mean ==; `differs`, `changes` mean !=; `largest`, `most` mean == max(...); a negation turns
+  each into its opposite. Its numbers and the words `half`, `twice` must be the constants of
+  the relation, and its two sides must differ.
 - an *assert binding* names the asserts that prove the claim, by their messages:
   `{{ asserted = assert rows sum to 1 }}`, `{{ both asserted = assert no future weight; rows
   sum to 1 }}`, `{{ asserted to $10^{-12}$ = causal_mask_4x4: assert outputs agree }}`. The
   snippet is the one included last above the binding unless named; each message must be the
   message of one of its asserts, and a number in the literal must be one those asserts use.
 
-And two checks find words left free:
+A negation written just before a word or relation binding, outside it ("never {{ reaches
+... }}"), would turn its words around unchecked: it fails, and belongs inside the literal.
 
-- `unbound_words`: a statement (sentence, table cell, alt text) that carries a binding and a
-  result word (RESULT_WORDS: comparisons, equal/differs, left/right, True/False, layer and
-  token names) outside any binding fails, unless the word is declared in
-  docs/not_results.toml under [words] with its reason. A word also passes when the binding
-  nearest to it in its statement says it too, in the label the snippet prints before the value
-  ("layer 1 weight on BOS:", "largest weight:", or "max" for largest) or in the message of
-  the assert it names ("other rows unchanged"): the snippet then states what the sentence does.
-- `free_asserted`: the word "asserted" (or "asserts") anywhere in the prose, outside an
-  assert binding: a page never says a claim is asserted without naming the assert.
+`unbound_words` then finds words left free. A statement (sentence, table cell, alt text) that
+carries a binding and a result word (RESULT_WORDS: comparisons, equal/differs, left/right,
+True/False, positive/negative/zero, layer and token names) outside any binding fails, unless
+the word is declared in docs/not_results.toml under [words] with its reason. The words of a
+number or assert binding's own literal count too ({{ 0.248, the least = ... }}). A word also
+passes when the binding nearest to it in its statement says it too, in the label the snippet
+prints before the value ("layer 1 weight on BOS:", "largest weight:", or "max" for largest)
+or in the message of the assert it names ("other rows unchanged"): the snippet then states
+what the sentence does. And "asserted" (or "asserts") written anywhere in the prose outside an
+assert binding fails: a page never says a claim is asserted without naming the assert.
 """
 
 from __future__ import annotations
@@ -49,23 +57,26 @@ from pathlib import Path
 
 from verified_lessons.asserts import SnippetError, snippet_asserts
 from verified_lessons.layout import Layout
-from verified_lessons.numbers import Declarations, Outputs, Problem
-from verified_lessons.outputs import NUMBER, AddressError, flatten, line_of, number, resolve
+from verified_lessons.numbers import Declarations, Outputs, Problem, unused
+from verified_lessons.outputs import (NUMBER, Address, AddressError, decimals, flatten,
+                                      items, label_end, line_of, number, resolve)
 from verified_lessons.sentences import Unit, masked, units
-from verified_lessons.syntax import ASSERT_ADDRESS, BIND, INCLUDE, RELATION, Bind, binds, prose
+from verified_lessons.syntax import ASSERT_ADDRESS, BIND, RELATION, Bind, binds, prose
 
 # What each relation word means, read in text order: "A is less than B", "rises from A to B"
 # (A < B); "A is more than B", "falls from A to B" (A > B). Two-word forms are read first.
 RELATION_WORDS = {
     "<=": r"at most|no more than|not more than|no larger than|no greater than",
     ">=": r"at least|no less than|not less than|no smaller than",
-    "max": r"largest|highest|biggest|greatest|brightest|most|maximum|top",
+    "max": r"largest|highest|biggest|greatest|brightest|most|maximum|top|peaks?|peaked",
     "min": r"smallest|lowest|least|fewest|darkest|minimum",
-    "<": (r"less|lower|smaller|fewer|below|shorter|under|rises|rise|rose|risen|grows|grow|grew"
-          r"|grown|climbs|climb|climbed|increases|increase|increased|increasing"),
-    ">": (r"more|greater|larger|bigger|higher|above|exceeds|exceed|exceeded|longer|falls|fall"
-          r"|fell|fallen|drops|drop|dropped|shrinks|shrink|shrank|decreases|decrease"
-          r"|decreased|decreasing"),
+    "<": (r"less|lower|smaller|fewer|below|shorter|under|rises|rise|rose|risen|rising|grows"
+          r"|grow|grew|grown|growing|climbs|climb|climbed|climbing|increases|increase"
+          r"|increased|increasing|doubles|doubled|goes up|went up"),
+    ">": (r"more|greater|larger|bigger|higher|above|exceeds|exceed|exceeded|exceeding|longer"
+          r"|falls|fall|fell|fallen|falling|drops|drop|dropped|dropping|shrinks|shrink|shrank"
+          r"|shrinking|decreases|decrease|decreased|decreasing|halves|halved|goes down"
+          r"|went down"),
     "==": (r"equal|equals|equalled|same|identical|identically|matches|match|matched"
            r"|unchanged|agree|agrees|agreed"),
     "!=": r"differ|differs|differed|different|differently|changes|change|changed|moves|moved",
@@ -77,24 +88,33 @@ OPPOSITE = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "==",
 MIRROR = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
 NEGATION = re.compile(r"n't\b|\b(?:not|no|never|none|nothing|neither|nor|cannot|without)\b",
                       re.I)
+# Beside a printed True/False, these say "there is none" as a negation does.
+ANTONYMS = re.compile(r"\b(?:prevents?|prevented|avoids?|avoided|stops?|stopped|free of"
+                      r"|keeps?\b.*\bfinite|stays? finite|finite)\b", re.I)
 MULTIPLIERS = {"half": Decimal("0.5"), "twice": Decimal(2), "double": Decimal(2),
                "a third": Decimal(1) / Decimal(3), "three times": Decimal(3)}
 BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
-# Words that state a result beside bound numbers: every relation word, and these.
+# Words that state a result beside bound values: every relation word, and these.
 OTHER_RESULT_WORDS = (r"left|right|top-left|bottom-right|top-right|bottom-left|upper|True|False"
                       r"|twice|half|double|faster|slower|better|worse|overflows|overflow"
-                      r"|underflows|underflow")
+                      r"|underflows|underflow|positive|negative|zero|nonzero|non-zero|vanishes"
+                      r"|vanish")
 NAME = r"layer[ -]\d+|t\d+"
 RESULT_WORDS = re.compile(
     r"(?<![\w-])(?:" + "|".join(RELATION_WORDS.values()) + "|" + OTHER_RESULT_WORDS + "|"
     + NAME + r")(?![\w-])", re.I)
 ASSERTED = re.compile(r"\basserts?\b|\basserted\b|\basserting\b", re.I)
-
+# "token 2", "layer 1", "head 0": a number that names something is no constant of a relation
+NAMED = re.compile(r"\b(?:tokens?|layers?|heads?|positions?|rows?|columns?|queries|query|keys?"
+                   r"|letters?|steps?|sentences?|distance)\s+[-\u2212]?\d+(?:\s*(?:,|and|to)\s*\d+)*",
+                   re.I)
+OPERATOR = re.compile(r"(?:^|\s)(?:<=|>=|==|!=|<|>)(?:\s|$)")
 OPERAND = re.compile(r"^(?:(?P<k1>[-+]?\d+(?:\.\d+)?)\s*\*\s*)?(?P<core>.+?)"
                      r"(?:\s*\*\s*(?P<k2>[-+]?\d+(?:\.\d+)?))?$", re.S)
 POSITIONAL = re.compile(r"^(?P<side>before|after)(?:\s+(?P<n>\d+))?$")
 AGGREGATE = re.compile(r"^(?P<fn>max|min)\((?P<address>.+)\)$", re.S)
-TEX_POWER = re.compile(r"10\^\{?(?P<exp>[-\u2212]?\d+)\}?")
+# Where a clause starts, looking back from a binding for a negation that belongs to it.
+CLAUSE_START = re.compile(r"[,;:()\[\]—–]|\.\s")
 RELATION_HELP = ("write {{ words = OPERAND OP OPERAND }}, an operand being before, after, "
                  "before 2, max(label[i]), min(label[i]), a printed value's address or a "
                  "number, OP one of < > <= >= == != between spaces")
@@ -106,15 +126,26 @@ class ClaimError(ValueError):
 
 @dataclass
 class Context:
-    """What a binding's check needs besides the binding: the page's outputs and, for
-    `before` and `after`, the number bindings of its statement around it."""
+    """What a binding's check needs besides the binding: the page and its outputs, and the
+    number bindings of its statement (offset, binding), for `before`, `after` and text order."""
 
     layout: Layout
-    page: Path
-    text: str                 # the page's full text
+    text: str                       # the page's full text
     outputs: Outputs
-    before: list[Bind]        # number bindings before it in its statement, nearest first
-    after: list[Bind]         # number bindings after it in its statement, nearest first
+    offset: int                     # where the binding stands in the page's prose
+    numbers: list[tuple[int, Bind]]  # the statement's number bindings, in page order
+
+    @property
+    def before(self) -> list[tuple[int, Bind]]:
+        return [(o, b) for o, b in reversed(self.numbers) if o < self.offset]
+
+    @property
+    def after(self) -> list[tuple[int, Bind]]:
+        return [(o, b) for o, b in self.numbers if o > self.offset]
+
+
+def _plain(words: str) -> str:
+    return " ".join(words.replace("**", "").replace("`", "").replace("*", "").split())
 
 
 # --- word bindings -------------------------------------------------------------------------
@@ -122,22 +153,16 @@ class Context:
 
 def printed_phrase(output: str, label: str, name: str) -> str:
     """The words printed after a label, to the end of its line: 'top-left'."""
-    hits = [m.end() for m in re.finditer(re.escape(label), output)]
-    if not hits:
-        raise AddressError(f"{name} never prints the label \"{label}\"")
-    if len(hits) > 1:
-        lines = ", ".join(str(line_of(output, h)) for h in hits)
-        raise AddressError(f"the label \"{label}\" occurs {len(hits)} times in {name} (lines "
-                           f"{lines}): use a longer label that occurs once")
-    rest = output[hits[0]:].split("\n", 1)[0]
+    rest = output[label_end(output, label, name):].split("\n", 1)[0]
     return rest.lstrip(" \t:=").rstrip(" \t.")
 
 
-def _plain(words: str) -> str:
-    return " ".join(words.replace("**", "").replace("`", "").replace("*", "").split())
-
-
 def check_word(bind: Bind, context: Context) -> None:
+    if OPERATOR.search(bind.address):
+        raise ClaimError(f"{bind.text.strip()} is neither a relation nor a label: {RELATION_HELP}")
+    if bind.address.strip() == "assert" or bind.address.strip().endswith(": assert"):
+        raise ClaimError(f"{bind.text.strip()} names no assert: write "
+                         "{{ asserted = assert MESSAGE }}")
     path, address = context.outputs.locate(bind.address, bind.lineno)
     if address.path or address.pick or address.pick_end is not None:
         raise ClaimError(f"{bind.text.strip()}: a word binding names a label only (the words "
@@ -146,10 +171,25 @@ def check_word(bind: Bind, context: Context) -> None:
     if not address.label:
         raise ClaimError(f"{bind.text.strip()}: a word binding needs the label printed before "
                          "the words")
-    phrase = printed_phrase(path.read_text(encoding="utf-8"), address.label, name)
+    try:
+        phrase = printed_phrase(path.read_text(encoding="utf-8"), address.label, name)
+    except AddressError as error:
+        raise ClaimError(f"{bind.text.strip()} refers to words no output prints: {error}") from None
     literal = _plain(bind.literal)
     if phrase.lower() in BOOLEANS:
-        negative = bool(NEGATION.search(literal))
+        # both say a relation ("change" beside "same ...: True"): they must say the same one
+        # (the label's last clause states it: "without positions, same output:" says same)
+        said = relation_or_none(literal)
+        labelled = (relation_or_none(address.label.rstrip(" :").split(",")[-1])
+                    or relation_or_none(NEGATION.sub(" ", address.label)))
+        if said and labelled:
+            means = labelled if BOOLEANS[phrase.lower()] else OPPOSITE[labelled]
+            if said != means:
+                raise ClaimError(f"the text says \"{literal}\" ({said}) but {name} prints "
+                                 f"{phrase} after \"{address.label}\" ({means}): say it the "
+                                 "other way, or bind it to what it means")
+            return
+        negative = bool(NEGATION.search(literal) or ANTONYMS.search(literal))
         if negative == BOOLEANS[phrase.lower()]:
             says = "negative" if negative else "positive"
             raise ClaimError(f"the text says \"{literal}\" ({says}) but {name} prints {phrase} "
@@ -172,17 +212,16 @@ def _decimal(token: str, where: str) -> Decimal:
     return value
 
 
-def _bound_value(bind: Bind, context: Context) -> Decimal:
-    path, address = context.outputs.locate(bind.address, bind.lineno)
-    printed = flatten(resolve(path.read_text(encoding="utf-8"), address, context.layout.rel(path)))
-    if len(printed) != 1:
-        raise ClaimError(f"{bind.text.strip()} quotes {len(printed)} numbers: a relation "
-                         "compares single numbers")
-    return _decimal(printed[0], bind.text.strip())
+def _printed(text: str, context: Context, bind: Bind) -> tuple[list[str], str]:
+    """The printed tokens an address names, and where (output and address) they are."""
+    path, address = context.outputs.locate(text, bind.lineno)
+    where = context.layout.rel(path)
+    return flatten(resolve(path.read_text(encoding="utf-8"), address, where)), \
+        f"{where} {address.describe()}"
 
 
 def _operand(text: str, bind: Bind, context: Context) -> tuple[Decimal, int | None, str, list]:
-    """(value, position in the text or None, kind, constants) of one side of a relation."""
+    """(value, place in the text or None, kind, constants) of one side of a relation."""
     m = OPERAND.match(text.strip())
     factors = [Decimal(m[k]) for k in ("k1", "k2") if m[k]]
     core = m["core"].strip()
@@ -195,29 +234,45 @@ def _operand(text: str, bind: Bind, context: Context) -> tuple[Decimal, int | No
         n = int(positional["n"] or 1)
         side = context.before if positional["side"] == "before" else context.after
         if n > len(side):
-            raise ClaimError(f"{bind.text.strip()}: there is no bound number {core} it in its "
-                             f"sentence ({len(side)} there)")
-        value = _bound_value(side[n - 1], context)
-        position, kind = (-n if positional["side"] == "before" else n), "number"
+            raise ClaimError(f"{bind.text.strip()}: its sentence has no bound number {core} "
+                             f"it (it has {len(side)})")
+        offset, number_bind = side[n - 1]
+        printed, _ = _printed(number_bind.address, context, number_bind)
+        if len(printed) != 1:
+            raise ClaimError(f"{number_bind.text.strip()} quotes {len(printed)} numbers: a "
+                             "relation compares single numbers")
+        value, place, kind = _decimal(printed[0], number_bind.text.strip()), offset, "number"
     elif aggregate:
-        path, address = context.outputs.locate(aggregate["address"], bind.lineno)
-        where = context.layout.rel(path)
-        printed = flatten(resolve(path.read_text(encoding="utf-8"), address, where))
-        values = [_decimal(p, f"a value at {address.describe()} in {where}") for p in printed]
+        printed, where = _printed(aggregate["address"], context, bind)
+        if not printed:
+            raise ClaimError(f"{bind.text.strip()}: {core} takes the {aggregate['fn']} of no "
+                             f"values ({where} is empty)")
+        values = [_decimal(p, f"a value at {where}") for p in printed]
         value = max(values) if aggregate["fn"] == "max" else min(values)
-        position, kind = None, aggregate["fn"]
+        place, kind = None, aggregate["fn"]
     elif NUMBER.fullmatch(core):
-        value, position, kind = _decimal(core, core), None, "number"
+        value, place, kind = _decimal(core, core), None, "number"
         factors.append(value)
     else:
-        path, address = context.outputs.locate(core, bind.lineno)
-        printed = flatten(resolve(path.read_text(encoding="utf-8"), address,
-                                  context.layout.rel(path)))
+        printed, where = _printed(core, context, bind)
         if len(printed) != 1:
             raise ClaimError(f"{bind.text.strip()}: {core} names {len(printed)} numbers; "
                              "compare single numbers, or max(...) / min(...) of a structure")
-        value, position, kind = _decimal(printed[0], core), None, "number"
-    return value * scale, position, kind, factors
+        value, place, kind = _decimal(printed[0], core), shown_at(where, context), "number"
+    return value * scale, place, kind, factors
+
+
+def shown_at(where: str, context: Context) -> int | None:
+    """Where the statement shows the printed value an address operand names: the offset of
+    the number binding of the same value, so the relation is read in text order."""
+    for offset, bind in context.numbers:
+        try:
+            _, there = _printed(bind.address, context, bind)
+        except (AddressError, ClaimError):
+            continue
+        if there == where:
+            return offset
+    return None
 
 
 def said_relation(literal: str) -> str:
@@ -237,29 +292,28 @@ def said_relation(literal: str) -> str:
     return OPPOSITE[found[0]] if NEGATION.search(words) else found[0]
 
 
-# "token 2", "layer 1", "head 0": a number that names something is no constant of a relation
-NAMED = re.compile(r"\b(?:tokens?|layers?|heads?|positions?|rows?|columns?|queries|query|keys?"
-                   r"|letters?|steps?|sentences?|distance)\s+[-\u2212]?\d+(?:\s*(?:,|and|to)\s*\d+)*",
-                   re.I)
+def relation_or_none(words: str) -> str | None:
+    """The one relation some words say, or None (none, or several)."""
+    try:
+        return said_relation(words)
+    except ClaimError:
+        return None
 
 
 def _constants(literal: str) -> list[Decimal]:
     literal = NAMED.sub(" ", literal)
     words = _plain(literal).lower()
-    found = [v for w, v in MULTIPLIERS.items() if re.search(rf"\b{w}\b", words)]
-    for m in TEX_POWER.finditer(literal):
-        found.append(Decimal(10) ** int(m["exp"].replace("\u2212", "-")))
-    stripped = TEX_POWER.sub(" ", literal)
-    found += [number(t.group()) for t in NUMBER.finditer(stripped)]
-    return found
+    return [v for w, v in MULTIPLIERS.items() if re.search(rf"\b{w}\b", words)] + decimals(literal)
 
 
 def check_relation(bind: Bind, context: Context) -> None:
     m = RELATION.match(bind.address)
     op = m["op"]
+    if " ".join(m["left"].split()) == " ".join(m["right"].split()):
+        raise ClaimError(f"{bind.text.strip()} compares {m['left'].strip()} with itself")
     left = _operand(m["left"], bind, context)
     right = _operand(m["right"], bind, context)
-    # read in text order: "A is less than B" is before < after whichever side is written first
+    # read in text order: "A is less than B" is A < B whichever side is written first
     if left[1] is not None and right[1] is not None and left[1] > right[1]:
         left, right, op = right, left, MIRROR[op]
     said = said_relation(bind.literal)
@@ -293,43 +347,15 @@ def _show(values: list[Decimal]) -> str:
 # --- assert bindings -------------------------------------------------------------------------
 
 
-def snippet_above(layout: Layout, text: str, lineno: int) -> Path:
-    found = None
-    for i, line in enumerate(text.splitlines(), 1):
-        m = INCLUDE.match(line)
-        if i < lineno and m and m["path"].endswith(".py"):
-            found = m["path"]
-    if found is None:
-        raise ClaimError("no snippet is included above this line: name it, "
-                         "`{{ asserted = <snippet>: assert MESSAGE }}`")
-    return (layout.snippets / found).resolve()
-
-
-def named_snippet(layout: Layout, text: str, name: str) -> Path:
-    shown = [(layout.snippets / m["path"]).resolve() for m in map(INCLUDE.match, text.splitlines())
-             if m and m["path"].endswith(".py")]
-    name = name.removesuffix(".py")
-    matches = {p for p in shown if p.stem == name
-               or p.relative_to(layout.snippets.resolve()).with_suffix("").as_posix() == name}
-    if not matches:
-        names = ", ".join(sorted({p.stem for p in shown})) or "none"
-        raise ClaimError(f"no snippet named {name} is shown on this page (its snippets: {names})")
-    if len(matches) > 1:
-        raise ClaimError(f"{name} names several snippets on this page: write <lesson>/{name}")
-    return matches.pop()
-
-
 def asserts_named(bind: Bind, context: Context) -> tuple[Path, list]:
     m = ASSERT_ADDRESS.match(bind.address)
-    path = (named_snippet(context.layout, context.text, m["snippet"]) if m["snippet"]
-            else snippet_above(context.layout, context.text, bind.lineno))
-    if not path.exists():
-        raise ClaimError(f"{context.layout.rel(path)} does not exist")
+    snippets = Outputs(context.layout, Path(), context.text, suffix=".py")
+    path = snippets.find(m["snippet"]) if m["snippet"] else snippets.above(bind.lineno)
+    where = context.layout.rel(path)
     try:
         asserts = snippet_asserts(path)
-    except SnippetError as error:
-        raise ClaimError(str(error)) from None
-    where = context.layout.rel(path)
+    except SnippetError:
+        raise ClaimError(f"{where} cannot be read as Python: run it to see why") from None
     named = []
     for message in (" ".join(part.split()) for part in m["messages"].split(";")):
         hits = [a for a in asserts if a.message is not None
@@ -358,36 +384,51 @@ CHECKS = {"word": check_word, "relation": check_relation, "assert": check_assert
 # --- the page --------------------------------------------------------------------------------
 
 
-def _statement_binds(reading: str, page: Path) -> list[tuple[Unit, list[tuple[int, Bind]]]]:
-    """Each statement with its bindings and their offsets."""
+def statement_binds(reading: str, page: Path) -> list[tuple[Unit, list[tuple[int, Bind]]]]:
+    """Each statement with its bindings and their offsets; a binding belongs to the smallest
+    statement that holds it (an image's alt text, not the sentence around the image)."""
     placed = list(zip([m.start() for m in BIND.finditer(reading)], binds(reading, page)))
-    return [(unit, [(o, b) for o, b in placed if unit.start <= o < unit.end])
-            for unit in units(reading)]
+    statements = units(reading)
+    owner: dict[int, Unit] = {}
+    for offset, _ in placed:
+        holding = [u for u in statements if u.start <= offset < u.end]
+        if holding:
+            owner[offset] = min(holding, key=lambda u: u.end - u.start)
+    return [(unit, [(o, b) for o, b in placed if owner.get(o) == unit]) for unit in statements]
+
+
+def negation_before(words: str, unit: Unit, offset: int,
+                    placed: list[tuple[int, Bind]]) -> str | None:
+    """A negation among the three words that lead into a binding at offset, in its clause
+    (after the last punctuation or binding before it): "did not {{ rise = ... }}"."""
+    start = max([unit.start] + [o + len(b.text) for o, b in placed if o < offset])
+    for m in CLAUSE_START.finditer(words, start, offset):
+        start = m.end()
+    lead = " ".join(words[start:offset].split()[-3:])
+    found = NEGATION.search(lead)
+    return found.group() if found else None
 
 
 def claim_problems(layout: Layout, page: Path, text: str | None = None) -> list[Problem]:
     """Every word, relation and assert binding of the page that does not hold."""
     text = Path(page).read_text(encoding="utf-8") if text is None else text
     reading = prose(text)
+    words = masked(reading)
     outputs = Outputs(layout, page, text)
     problems = []
-    seen = set()
-    for unit, placed in _statement_binds(reading, page):
-        numbers = [(o, b) for o, b in placed if b.kind == "number"]
+    for unit, placed in statement_binds(reading, page):
+        numbers = [(o, b) for o, b in placed if b.kind == "number" and not b.malformed]
         for offset, bind in placed:
-            seen.add(offset)
-            if bind.malformed or bind.kind == "number":
+            if bind.malformed:
                 continue
-            context = Context(layout, page, text, outputs,
-                              before=[b for o, b in reversed(numbers) if o < offset],
-                              after=[b for o, b in numbers if o > offset])
-            problem = _run(bind, context)
-            if problem:
-                problems.append(Problem(layout.rel(page), bind.lineno, problem))
-    # bindings outside any statement (there should be none): checked without before/after
-    for offset, bind in zip([m.start() for m in BIND.finditer(reading)], binds(reading, page)):
-        if offset not in seen and not bind.malformed and bind.kind != "number":
-            problem = _run(bind, Context(layout, page, text, outputs, [], []))
+            if bind.kind == "number":   # checked by verified_lessons.numbers; a negation
+                continue                # before a number ("does not divide 10") is no flip
+            problem = _run(bind, Context(layout, text, outputs, offset, numbers))
+            if problem is None and bind.kind != "assert":
+                negation = negation_before(words, unit, offset, placed)
+                if negation:
+                    problem = (f"\"{negation}\" before {bind.text.strip()} turns its words "
+                               "around, unchecked: put it inside the literal")
             if problem:
                 problems.append(Problem(layout.rel(page), bind.lineno, problem))
     return problems
@@ -396,37 +437,80 @@ def claim_problems(layout: Layout, page: Path, text: str | None = None) -> list[
 def _run(bind: Bind, context: Context) -> str | None:
     try:
         CHECKS[bind.kind](bind, context)
-    except (ClaimError, AddressError) as error:
-        return str(error) if bind.kind != "word" or str(error).startswith("the text") else \
-            f"{bind.text.strip()} refers to words no output prints: {error}"
+    except ClaimError as error:
+        return str(error)
+    except AddressError as error:
+        return f"{bind.text.strip()} refers to a value no output prints: {error}"
     except InvalidOperation:
         return f"{bind.text.strip()}: a value it compares is not a number"
     return None
 
 
-def said_by_nearest(word: str, at: int, placed: list[tuple[int, Bind]], reading: str) -> bool:
+def bounded_as_said(word: str, rest: str, bind: Bind, layout: Layout, text: str,
+                    outputs: Outputs) -> bool:
+    """"asserted below $10^{-15}$": the word is bound when the constant right after it is a
+    bound the named asserts put on a value, in the word's direction (diff < 1e-15, or a
+    tolerance atol=1e-15, for below / at most / within; > for above / more than)."""
+    try:
+        said = said_relation(word)
+    except ClaimError:
+        return False
+    ahead = decimals(rest.split(";")[0])
+    if said not in ("<", "<=", ">", ">=") or not ahead:
+        return False
+    try:
+        _, named = asserts_named(bind, Context(layout, text, outputs, 0, []))
+    except (ClaimError, AddressError):
+        return False   # the assert check names the problem
+    wanted = {"<", "<="} if said in ("<", "<=") else {">", ">="}
+    return any(op in wanted and value == ahead[0] for a in named for op, value in a.bounds)
+
+
+def _said_by(bind: Bind) -> str:
+    """What a binding's snippet says in words: the label it prints before the value, or the
+    messages of the asserts it names (never the snippet's name)."""
+    if bind.kind == "assert":
+        said = ASSERT_ADDRESS.match(bind.address)["messages"]
+    elif bind.kind == "relation":
+        said = re.sub(r"(?:^|(?<=\s)|(?<=\())[\w./-]+\s*:\s", " ", bind.address)
+    else:
+        try:
+            said = Address.parse(bind.address).label
+        except AddressError:
+            said = bind.address
+    return said.lower().replace("-", " ").replace("_", " ")
+
+
+def said_by_nearest(word: str, at: int, placed: list[tuple[int, Bind]]) -> bool:
     """Whether the binding nearest to a result word says the word too, in the label the
     snippet prints before the value ("largest weight:") or in the message of the assert it
     names ("other rows unchanged"): the snippet then states what the sentence states."""
     def distance(item):
         offset, bind = item
         end = offset + len(bind.text)
-        return offset - at if offset >= at else at - end
+        return offset - at if offset >= at else max(0, at - end)
     if not placed:
         return False
     _, nearest = min(placed, key=distance)
-    said = nearest.address.lower().replace("-", " ").replace("_", " ")
+    said = _said_by(nearest)
     if re.search(rf"(?<!\w){re.escape(word.lower().replace('-', ' '))}(?!\w)", said):
         return True
-    # or says the same relation in other words: "largest" beside "max abs difference:"
+    # or says the same relation in other words: "largest" beside "max abs difference:", and
+    # "changes" beside "rises" (a rise is a change)
     for op, pattern in RELATION_WORDS.items():
         if re.fullmatch(pattern, word.lower()):
-            return bool(re.search(rf"(?<![\w-])(?:{SYNONYMS.get(op, pattern)})(?![\w-])", said))
+            said_as = SYNONYMS.get(op, pattern)
+            if op == "!=":
+                said_as = "|".join((pattern, RELATION_WORDS["<"], RELATION_WORDS[">"]))
+            return bool(re.search(rf"(?<![\w-])(?:{said_as})(?![\w-])", said))
     return False
 
 
 def example(word: str) -> str:
     """How a free result word could be bound, for the error message."""
+    if word.lower() in MULTIPLIERS:
+        return (f"a relation that scales its operand, {{{{ less than {word} = before < after * "
+                f"{MULTIPLIERS[word.lower()].normalize():f} }}}}")
     try:
         said = said_relation(word)
     except ClaimError:
@@ -439,18 +523,6 @@ def example(word: str) -> str:
             f"its sentence")
 
 
-def word_spans(declarations: Declarations, page_id: str, reading: str) -> list[tuple[int, int]]:
-    spans = []
-    for pattern in declarations.words_everywhere:
-        spans += [(m.start(), m.end()) for m in re.finditer(pattern, reading, re.M)]
-    for phrase in declarations.words_pages.get(page_id, {}):
-        start = reading.find(phrase)
-        while start != -1:
-            spans.append((start, start + len(phrase)))
-            start = reading.find(phrase, start + 1)
-    return spans
-
-
 def unbound_words(layout: Layout, page: Path, declarations: Declarations | None = None,
                   text: str | None = None) -> list[Problem]:
     """Every result word of a statement that carries a binding, left free and not declared;
@@ -459,22 +531,40 @@ def unbound_words(layout: Layout, page: Path, declarations: Declarations | None 
     text = Path(page).read_text(encoding="utf-8") if text is None else text
     reading = prose(text)
     words = masked(reading)
-    declared = word_spans(declarations, layout.page_id(page), reading)
+    outputs = Outputs(layout, page, text)
+    declared = declarations.word_spans(layout.page_id(page), reading)
     where = layout.rel(layout.not_results)
     problems = []
-    for unit, placed in _statement_binds(reading, page):
-        if not any(b.kind != "assert" for _, b in placed):
+
+    def free(word: str, start: int, end: int, placed) -> bool:
+        return not (any(s <= start and end <= e for s, e, _ in declared)
+                    or said_by_nearest(word, start, placed))
+
+    def report(word: str, start: int) -> None:
+        problems.append(Problem(layout.rel(page), line_of(reading, start), (
+            f"\"{word}\" states a result beside bound values but is not bound: bind it "
+            f"({example(word)}), or, if it states no result, declare it under "
+            f"[words.\"{layout.page_id(page)}\"] in {where} with the reason")))
+
+    for unit, placed in statement_binds(reading, page):
+        if not placed:
             continue
         for m in RESULT_WORDS.finditer(words, unit.start, unit.end):
-            if any(s <= m.start() and m.end() <= e for s, e in declared):
+            if free(m.group(), m.start(), m.end(), placed):
+                report(m.group(), m.start())
+        # the words of a number or assert binding's own literal ("0.248, the least")
+        for offset, bind in placed:
+            if bind.malformed or bind.kind not in ("number", "assert"):
                 continue
-            word = m.group()
-            if said_by_nearest(word, m.start(), placed, reading):
-                continue
-            problems.append(Problem(layout.rel(page), line_of(reading, m.start()), (
-                f"\"{word}\" states a result beside bound values but is not bound: bind it "
-                f"({example(word)}), or, if it states no result, declare it under [words] in "
-                f"{where} with the reason")))
+            start = offset + bind.text.index(bind.literal)
+            literal = NUMBER.sub(lambda n: " " * len(n.group()), masked(bind.literal))
+            for m in RESULT_WORDS.finditer(literal):
+                at = start + m.start()
+                if bind.kind == "assert" and bounded_as_said(m.group(), bind.literal[m.end():],
+                                                             bind, layout, text, outputs):
+                    continue
+                if free(m.group(), at, at + len(m.group()), [(offset, bind)]):
+                    report(m.group(), at)
     for m in ASSERTED.finditer(words):
         problems.append(Problem(layout.rel(page), line_of(reading, m.start()), (
             f"\"{m.group()}\" names no assert: write {{{{ {m.group()} = assert MESSAGE }}}} "
@@ -485,26 +575,9 @@ def unbound_words(layout: Layout, page: Path, declarations: Declarations | None 
 def unused_word_declarations(layout: Layout, declarations: Declarations | None = None) -> list[str]:
     """[words] declarations that cover no result word: stale entries."""
     declarations = declarations or Declarations.load(layout.not_results)
-    readings = {layout.page_id(p): prose(p.read_text(encoding="utf-8")) for p in layout.pages()}
-    where = layout.rel(layout.not_results)
-    problems = []
 
     def covers(reading: str, start: int, end: int) -> bool:
         return bool(RESULT_WORDS.search(masked(reading)[start:end]))
 
-    for pattern in declarations.words_everywhere:
-        if not any(covers(t, m.start(), m.end())
-                   for t in readings.values() for m in re.finditer(pattern, t, re.M)):
-            problems.append(f"{where}: [words.everywhere] '{pattern}' covers no result word on "
-                            "any page: remove it")
-    for page_id, phrases in declarations.words_pages.items():
-        if page_id not in readings:
-            problems.append(f"{where}: [words.\"{page_id}\"] names a page that does not exist")
-            continue
-        for phrase in phrases:
-            text = readings[page_id]
-            starts = [i for i in range(len(text)) if text.startswith(phrase, i)]
-            if not any(covers(text, i, i + len(phrase)) for i in starts):
-                problems.append(f"{where}: [words.\"{page_id}\"] \"{phrase}\" covers no result "
-                                f"word on docs/{page_id}: remove it or fix the phrase")
-    return problems
+    return unused(layout, declarations.words_everywhere, declarations.words_pages, "words.",
+                  covers, "result word")

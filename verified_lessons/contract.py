@@ -6,7 +6,8 @@
 - every file a page includes exists;
 - a page's code blocks are snippet includes, each followed by its own .out: no python typed
   into a page, no output typed by hand;
-- a snippet's comments quote no decimal number its code does not write or its output print.
+- a snippet's comments quote no number (a decimal, or an integer from 10 up) that its code
+  does not write or its output print.
 """
 
 from __future__ import annotations
@@ -109,36 +110,33 @@ def hand_written_blocks(layout: Layout, page: Path) -> list[str]:
     return problems
 
 
+COMMENT_NUMBER = re.compile(r"(?<![\w.^/])[-\u2212]?(?:\d+\.\d+(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+"
+                            r"|[1-9]\d+)(?![\w.])")
+
+
 def comment_numbers(layout: Layout) -> list[str]:
     """A snippet's comments quote no number its code does not write or its output does not
-    print: `# |W| = 0.9` beside `W_norm = 0.8` is a comment that contradicts the code. Decimal
-    numbers only (0.9, 1e-12 written 1e-12 in code), after years and section numbers."""
-    import io
-    import tokenize
-    from decimal import Decimal
-
-    from verified_lessons.crosschecks import source_numbers
+    print: `# |W| = 0.9` beside `W_norm = 0.8`, or "80 layers" beside `LAYERS = 96`, is a comment
+    that contradicts the code. Decimals (0.9, 1e-12) and integers from 10 up, after years,
+    sections and exponents (0.9^n)."""
+    from verified_lessons.crosschecks import comment_tokens, source_numbers
     from verified_lessons.outputs import items, number
 
     problems = []
     for py in layout.snippet_files():
-        try:
-            tokens = list(tokenize.generate_tokens(io.StringIO(py.read_text(encoding="utf-8"))
-                                                   .readline))
-        except (tokenize.TokenError, SyntaxError):
-            continue   # the snippet's run reports it
+        comments = comment_tokens(py)
+        if not comments:
+            continue
         written = source_numbers(py)
         out = py.with_suffix(".out")
         printed = ({number(t) for item in items(out.read_text(encoding="utf-8"))
                     for t in item.flat()} if out.exists() else set())
-        for token in tokens:
-            if token.type != tokenize.COMMENT:
-                continue
-            text = re.sub(r"\b(?:19|20)\d\d\b,?|(?:section|§)\s*\d+(?:\.\d+)*", " ", token.string)
-            for m in re.finditer(r"(?<![\w.])[-\u2212]?\d+\.\d+(?:[eE][-+]?\d+)?(?![\w.])", text):
-                value = Decimal(m.group().replace("\u2212", "-"))
+        for lineno, comment in comments:
+            text = re.sub(r"\b(?:19|20)\d\d\b,?|(?:section|§)\s*\d+(?:\.\d+)*", " ", comment)
+            for m in COMMENT_NUMBER.finditer(text):
+                value = number(m.group())
                 if value not in written and value not in printed:
-                    problems.append(f"{layout.rel(py)}:{token.start[0]}: the comment says "
+                    problems.append(f"{layout.rel(py)}:{lineno}: the comment says "
                                     f"{m.group()}, which the code never writes and the output "
                                     "never prints: make the comment say what the code does")
     return problems

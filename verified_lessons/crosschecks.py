@@ -16,11 +16,12 @@ import ast
 import io
 import re
 import tokenize
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from verified_lessons.layout import Layout
-from verified_lessons.numbers import PROSE_NUMBER, Declarations
+from verified_lessons.numbers import Declarations
+from verified_lessons.outputs import decimals
 from verified_lessons.sentences import _DISPLAY_MATH
 from verified_lessons.syntax import ASSERT_ADDRESS, BIND, FRONT_MATTER, INCLUDE, binds, prose
 
@@ -29,9 +30,11 @@ PATH_HEADING = re.compile(r"(?ms)^## Learning path[ \t]*\n(?P<body>.*?)(?=^## |\
 PATH_ITEM = re.compile(r"^\d+\.[ \t]+\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]+)(?:#[^)]*)?\)",
                        re.M)
 # a reason that says the code chose the value
+# A reason that says the code chose or sets the value, or names a snippet file: the entry must
+# name its snippet, whose code must write every number of the phrase. ("written as code writes
+# it" describes a literal piece of code and needs none.)
 CHOSEN_IN_CODE = re.compile(r"\b(?:chosen|set|fixed)\b.*\bcode\b|(?<!written )\bin (?:the |its |their )?"
-                            r"(?:snippets?'?s?'? )?code\b", re.I)
-TEX_POWER = re.compile(r"10\^\{?(?P<exp>[-\u2212]?\d+)\}?")
+                            r"(?:snippets?'?s?'? )?code\b|\w\.py\b|\bsetting\b|\bchosen\b", re.I)
 SOLUTION = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+\w+[ \t]+"Solution"', re.M)
 EXERCISE_HEADING = re.compile(r"^(?P<level>#{2,3})[ \t]+(?P<title>.+)$", re.M)
 
@@ -50,10 +53,12 @@ def nav_pages(layout: Layout) -> list[tuple[str, str]]:
                 for title, value in item.items():
                     found += walk(value) if isinstance(value, list) else [(title, value)]
             else:
-                found.append(("", item))
+                found.append(("", item))   # untitled: mkdocs uses the page's own title
         return found
 
-    return walk(config.get("nav") or [])
+    # pages only: a link to another site in the nav is no lesson
+    return [(t, p) for t, p in walk(config.get("nav") or [])
+            if isinstance(p, str) and not re.match(r"[a-z]+://", p)]
 
 
 def page_title(page: Path) -> str:
@@ -69,8 +74,11 @@ def path_problems(layout: Layout) -> list[str]:
     home = layout.docs / HOME
     problems = []
     for title, page in nav:
+        if not (layout.docs / page).is_file():
+            problems.append(f"mkdocs.yml: the nav lists docs/{page}, which does not exist")
+            continue
         own = page_title(layout.docs / page)
-        if title != own:
+        if title and title != own:
             problems.append(f"mkdocs.yml: the nav calls docs/{page} \"{title}\" but its title is "
                             f"\"{own}\": a lesson has one title everywhere it is named")
     path = PATH_HEADING.search(home.read_text(encoding="utf-8"))
@@ -100,21 +108,26 @@ def path_problems(layout: Layout) -> list[str]:
 
 
 def _values(text: str) -> list[Decimal]:
-    found = [Decimal(10) ** int(m["exp"].replace("\u2212", "-")) for m in TEX_POWER.finditer(text)]
-    text = TEX_POWER.sub(" ", BIND.sub(" ", text))
-    for m in PROSE_NUMBER.finditer(text):
-        try:
-            found.append(Decimal(m.group().replace("\u2212", "-")))
-        except InvalidOperation:
-            pass
-    return found
+    return decimals(BIND.sub(" ", text))
+
+
+def _tokens(path: Path) -> list[tokenize.TokenInfo]:
+    try:
+        return list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8"))
+                                             .readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []   # the snippet's run reports it
+
+
+def comment_tokens(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of every comment of a snippet."""
+    return [(t.start[0], t.string) for t in _tokens(path) if t.type == tokenize.COMMENT]
 
 
 def source_numbers(path: Path) -> set[Decimal]:
     """Every number written in a snippet's code (not its comments): 512, 1e-12, -100."""
     found = set()
-    tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))
-    for i, token in enumerate(tokens):
+    for token in _tokens(path):
         if token.type == tokenize.NUMBER:
             value = ast.literal_eval(token.string.replace("_", ""))
             if isinstance(value, (int, float)):
@@ -180,6 +193,8 @@ def exercises(text: str) -> list[tuple[str, int, str, str]]:
 
 
 def exercise_problems(layout: Layout, page: Path) -> list[str]:
+    """Every exercise of a page (any page with a folded Solution) whose question binds no
+    assert of its solution's snippet."""
     text = page.read_text(encoding="utf-8")
     problems = []
     for title, lineno, question, solution in exercises(text):

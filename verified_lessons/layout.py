@@ -95,6 +95,15 @@ def copy_repo(target: Path) -> Layout:
     return Layout(target)
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Plant an edit in a copy: `old` must occur exactly once in the file, so a planted case
+    never passes vacuously after the text it edits has changed."""
+    text = Path(path).read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise AssertionError(f"{old!r} occurs {text.count(old)} times in {path}")
+    Path(path).write_text(text.replace(old, new), encoding="utf-8")
+
+
 @functools.lru_cache(maxsize=None)
 def snippets_config(mkdocs_yml: Path) -> dict:
     """pymdownx.snippets options exactly as mkdocs.yml sets them."""

@@ -23,16 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from verified_lessons.layout import Layout
-from verified_lessons.outputs import (NUMBER, AddressError, Address, flatten, items, line_of,
-                                      resolve, same, show)
-from verified_lessons.syntax import BIND, INCLUDE, Bind, binds, prose
+from verified_lessons.outputs import (NUMBER, Address, AddressError, flatten, items,
+                                      label_end, line_of, resolve, same, show)
+from verified_lessons.syntax import BIND, HTML_TAG, INCLUDE, LINK_TARGET, Bind, binds, prose
 
 SYNTAX_HELP = ("write {{ <number as printed> = <snippet>: <label>[i][j] }} (<snippet>: may be "
                "left out for the output included last above)")
 # What of the prose is not text a reader reads as numbers: link targets, HTML tags, and runs
 # with two or more dots (versions such as 2.13.0).
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])")
 # A number in running text: like an output's, but a full stop after it ends the sentence
 # ("sums to 1.") and nan/inf are words there.
@@ -52,18 +50,43 @@ class DeclarationError(ValueError):
     """docs/not_results.toml cannot be read; the message names the entry."""
 
 
-def _entries(table: dict, where: str) -> dict[str, Entry]:
+def _entries(table, where: str) -> dict[str, Entry]:
+    if not isinstance(table, dict):
+        raise DeclarationError(f"{where} must be a table of \"phrase\" = \"reason\" entries")
     entries = {}
     for key, value in table.items():
         if isinstance(value, str):
             entries[key] = Entry(value)
         elif isinstance(value, dict) and isinstance(value.get("reason"), str) \
-                and set(value) <= {"reason", "snippet"}:
+                and set(value) <= {"reason", "snippet"} \
+                and isinstance(value.get("snippet", ""), str):
             entries[key] = Entry(value["reason"], value.get("snippet"))
         else:
             raise DeclarationError(f"{where} \"{key}\": write a reason, \"...\", or "
                                    "{ reason = \"...\", snippet = \"<lesson>/<name>.py\" }")
     return entries
+
+
+def _regexes(entries: dict[str, Entry], where: str) -> dict[str, Entry]:
+    for pattern in entries:
+        try:
+            re.compile(pattern, re.M)
+        except re.error as error:
+            raise DeclarationError(f"{where} '{pattern}' is not a regular expression: "
+                                   f"{error}") from None
+    return entries
+
+
+def _spans(everywhere: dict, pages: dict, page_id: str, text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for pattern in everywhere:
+        found += [(m.start(), m.end(), pattern) for m in re.finditer(pattern, text, re.M)]
+    for phrase in pages.get(page_id, {}):
+        start = text.find(phrase)
+        while start != -1:
+            found.append((start, start + len(phrase), phrase))
+            start = text.find(phrase, start + 1)
+    return found
 
 
 @dataclass
@@ -80,36 +103,59 @@ class Declarations:
     def load(cls, path: Path) -> "Declarations":
         if not path.exists():
             return cls()
+        where = "/".join(Path(path).parts[-2:])   # docs/not_results.toml, in any checkout
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
-            raise DeclarationError(f"{path}: not valid TOML: {error}") from None
-        everywhere = _entries(data.pop("everywhere", {}), f"{path} [everywhere]")
+            raise DeclarationError(f"{where}: not valid TOML: {error}") from None
+        everywhere = _regexes(_entries(data.pop("everywhere", {}), f"{where} [everywhere]"),
+                              f"{where} [everywhere]")
         words = data.pop("words", {})
-        words_everywhere = _entries(words.pop("everywhere", {}), f"{path} [words.everywhere]")
-        for pattern in [*everywhere, *words_everywhere]:
-            try:
-                re.compile(pattern, re.M)
-            except re.error as error:
-                raise DeclarationError(f"{path}: '{pattern}' is not a regular expression: "
-                                       f"{error}") from None
+        if not isinstance(words, dict):
+            raise DeclarationError(f"{where}: [words] must hold tables, [words.\"<page>.md\"] "
+                                   "and [words.everywhere]")
+        words_everywhere = _regexes(_entries(words.pop("everywhere", {}),
+                                             f"{where} [words.everywhere]"),
+                                    f"{where} [words.everywhere]")
         return cls(everywhere=everywhere,
-                   pages={k: _entries(v, f"{path} [\"{k}\"]") for k, v in data.items()},
+                   pages={k: _entries(v, f"{where} [\"{k}\"]") for k, v in data.items()},
                    words_everywhere=words_everywhere,
-                   words_pages={k: _entries(v, f"{path} [words.\"{k}\"]")
+                   words_pages={k: _entries(v, f"{where} [words.\"{k}\"]")
                                 for k, v in words.items()})
 
     def spans(self, page_id: str, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, declaration) of every declared stretch of a page's prose."""
-        found = []
-        for pattern in self.everywhere:
-            found += [(m.start(), m.end(), pattern) for m in re.finditer(pattern, text, re.M)]
-        for phrase in self.pages.get(page_id, {}):
-            start = text.find(phrase)
-            while start != -1:
-                found.append((start, start + len(phrase), phrase))
-                start = text.find(phrase, start + 1)
-        return found
+        """(start, end, declaration) of every declared stretch of a page's prose (numbers)."""
+        return _spans(self.everywhere, self.pages, page_id, text)
+
+    def word_spans(self, page_id: str, text: str) -> list[tuple[int, int, str]]:
+        """The same for the result words declared under [words]."""
+        return _spans(self.words_everywhere, self.words_pages, page_id, text)
+
+
+def unused(layout: Layout, everywhere: dict, pages: dict, table: str, covers, what: str,
+           readings: dict[str, str] | None = None) -> list[str]:
+    """Declarations that cover nothing (no number, no result word) on any page: stale
+    entries. covers(reading, start, end) says whether a declared stretch covers one."""
+    readings = readings or {layout.page_id(p): prose(p.read_text(encoding="utf-8"))
+                            for p in layout.pages()}
+    where = layout.rel(layout.not_results)
+    problems = []
+    for pattern in everywhere:
+        if not any(covers(t, m.start(), m.end())
+                   for t in readings.values() for m in re.finditer(pattern, t, re.M)):
+            problems.append(f"{where}: [{table}everywhere] '{pattern}' covers no {what} on any "
+                            "page: remove it")
+    for page_id, phrases in pages.items():
+        if page_id not in readings:
+            problems.append(f"{where}: [{table}\"{page_id}\"] names a page that does not exist")
+            continue
+        text = readings[page_id]
+        for phrase in phrases:
+            starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
+            if not any(covers(text, i, i + len(phrase)) for i in starts):
+                problems.append(f"{where}: [{table}\"{page_id}\"] \"{phrase}\" covers no {what} on "
+                                f"docs/{page_id}: remove it or fix the phrase")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -123,14 +169,16 @@ class Problem:
 
 
 class Outputs:
-    """The recorded outputs a page includes, found by snippet name or by position."""
+    """The recorded outputs a page includes, found by snippet name or by position (or, with
+    suffix=".py", the snippets it shows)."""
 
-    def __init__(self, layout: Layout, page: Path, text: str):
+    def __init__(self, layout: Layout, page: Path, text: str, suffix: str = ".out"):
         self.layout = layout
-        self.placed: list[tuple[int, Path]] = []   # (line of the include, output)
+        self.kind = "output" if suffix == ".out" else "snippet"
+        self.placed: list[tuple[int, Path]] = []   # (line of the include, file)
         for lineno, line in enumerate(text.splitlines(), 1):
             m = INCLUDE.match(line)
-            if m and m["path"].endswith(".out"):
+            if m and m["path"].endswith(suffix):
                 self.placed.append((lineno, (layout.snippets / m["path"]).resolve()))
         self.files = [path for _, path in self.placed]
 
@@ -141,16 +189,17 @@ class Outputs:
                    .with_suffix("").as_posix() == name}
         shown = ", ".join(sorted({p.stem for p in self.files})) or "none"
         if not matches:
-            raise AddressError(f"no output named {name} is included on this page "
-                               f"(its outputs: {shown})")
+            raise AddressError(f"no {self.kind} named {name} is included on this page "
+                               f"(its {self.kind}s: {shown})")
         if len(matches) > 1:
-            raise AddressError(f"{name} names several outputs on this page: write <lesson>/{name}")
+            raise AddressError(f"{name} names several {self.kind}s on this page: write "
+                               f"<lesson>/{name}")
         return self._existing(matches.pop())
 
     def above(self, lineno: int) -> Path:
         before = [path for line, path in self.placed if line < lineno]
         if not before:
-            raise AddressError("no output is included above this line: name the snippet, "
+            raise AddressError(f"no {self.kind} is included above this line: name the snippet, "
                                "`snippet: label[i]`")
         return self._existing(before[-1])
 
@@ -187,6 +236,16 @@ def check_bind(layout: Layout, outputs: Outputs, bind: Bind) -> tuple[int, str] 
         printed = resolve(path.read_text(encoding="utf-8"), address, name)
     except AddressError as error:
         return bind.lineno, f"{bind.text.strip()} refers to a value no output prints: {error}"
+    if address.label and not address.path and address.pick == 0 and address.pick_end is None:
+        output = path.read_text(encoding="utf-8")
+        rest = output[label_end(output, address.label, name):].split("\n", 1)[0].strip(" \t:=")
+        if rest and not NUMBER.search(rest) and not any(c in rest for c in "[("):
+            # the number would be taken from a later line: "{{ never reaches layer 1 =
+            # NaN in the gradients: }}" beside "NaN in the gradients: True" is no number
+            return bind.lineno, (f"{bind.text.strip()}: {name} prints words after "
+                                 f"\"{address.label}\" (\"{rest}\"), not the number the literal "
+                                 "quotes: a literal with digits quotes a number; bind words "
+                                 "without digits")
     quoted = list(NUMBER.finditer(bind.literal))
     expected = flatten(printed)
     where = f"{name} at {address.describe()}"
@@ -229,7 +288,7 @@ def position(value, flat_index: int) -> str:
 def unbound_numbers(text: str, declared: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
     """(offset, number) of every number in a page's prose that is neither bound nor declared."""
     blanked = BIND.sub(lambda m: " " * len(m.group()), text)   # bound numbers are checked apart
-    for pattern in (_LINK_TARGET, _HTML_TAG, _VERSION):
+    for pattern in (LINK_TARGET, HTML_TAG, _VERSION):
         blanked = pattern.sub(lambda m: " " * len(m.group()), blanked)
     found = []
     for m in PROSE_NUMBER.finditer(blanked):
@@ -294,30 +353,13 @@ def suggestion(layout: Layout, outputs: Outputs, token: str) -> str:
 def unused_declarations(layout: Layout, declarations: Declarations | None = None) -> list[str]:
     """Declarations that cover no number: stale entries of docs/not_results.toml."""
     declarations = declarations or Declarations.load(layout.not_results)
-    readings = {layout.page_id(p): prose(p.read_text(encoding="utf-8")) for p in layout.pages()}
-    where = layout.rel(layout.not_results)
-    problems = []
 
     def covers_a_number(text: str, start: int, end: int) -> bool:
         blanked = BIND.sub(lambda m: " " * len(m.group()), text)
         return bool(PROSE_NUMBER.search(blanked[start:end]))
 
-    for pattern in declarations.everywhere:
-        if not any(covers_a_number(t, m.start(), m.end())
-                   for t in readings.values() for m in re.finditer(pattern, t, re.M)):
-            problems.append(f"{where}: [everywhere] '{pattern}' matches no number on any page: "
-                            "remove it")
-    for page_id, phrases in declarations.pages.items():
-        if page_id not in readings:
-            problems.append(f"{where}: [\"{page_id}\"] names a page that does not exist")
-            continue
-        text = readings[page_id]
-        for phrase in phrases:
-            starts = [i for i in range(len(text)) if text.startswith(phrase, i)]
-            if not any(covers_a_number(text, i, i + len(phrase)) for i in starts):
-                problems.append(f"{where}: [\"{page_id}\"] \"{phrase}\" covers no number on "
-                                f"docs/{page_id}: remove it or fix the phrase")
-    return problems
+    return unused(layout, declarations.everywhere, declarations.pages, "", covers_a_number,
+                  "number")
 
 
 def rewrite_binds(layout: Layout, page: Path) -> int:

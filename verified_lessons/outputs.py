@@ -159,18 +159,24 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def label_end(text: str, label: str, name: str = "the output") -> int:
+    """Where the text printed after a label starts; the label must occur exactly once. A run
+    of spaces in the label matches any run of spaces (a page may wrap a long label)."""
+    label = " ".join(label.split())
+    pattern = r"\s+".join(re.escape(word) for word in label.split(" "))
+    hits = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    if not hits:
+        raise AddressError(f"{name} never prints the label \"{label}\"")
+    if len(hits) > 1:
+        lines = ", ".join(str(line_of(text, h)) for h, _ in hits)
+        raise AddressError(f"the label \"{label}\" occurs {len(hits)} times in {name} "
+                           f"(lines {lines}): use a longer label that occurs once")
+    return hits[0][1]
+
+
 def resolve(text: str, address: Address, name: str = "the output") -> object:
     """The value (a printed token, or a nested list of them) the address names in `text`."""
-    start = 0
-    if address.label:
-        hits = [m.start() for m in re.finditer(re.escape(address.label), text)]
-        if not hits:
-            raise AddressError(f"{name} never prints the label \"{address.label}\"")
-        if len(hits) > 1:
-            lines = ", ".join(str(line_of(text, h)) for h in hits)
-            raise AddressError(f"the label \"{address.label}\" occurs {len(hits)} times in {name} "
-                               f"(lines {lines}): use a longer label that occurs once")
-        start = hits[0] + len(address.label)
+    start = label_end(text, address.label, name) if address.label else 0
     after = items(text, start)
     last = address.pick if address.pick_end is None else address.pick_end - 1
     if last >= len(after) or last < address.pick:
@@ -193,6 +199,22 @@ def resolve(text: str, address: Address, name: str = "the output") -> object:
                 raise AddressError(f"{address.describe()} in {name}: index {a} is out of range "
                                    f"(the value there has {len(value)} entries)") from None
     return value
+
+
+TEX_POWER = re.compile(r"10\^\{?(?P<exp>[-\u2212]?\d+)\}?")
+
+
+def decimals(text: str) -> list[Decimal]:
+    """The numbers a reader reads in a stretch of prose or a literal, TeX powers and percents
+    included: "$10^{-12}$" is 1e-12, "0.5" is 0.5, "5 %" is 0.05."""
+    found = [Decimal(10) ** int(m["exp"].replace("\u2212", "-")) for m in TEX_POWER.finditer(text)]
+    text = TEX_POWER.sub(" ", text)
+    for m in NUMBER.finditer(text):
+        value = number(m.group())
+        if isinstance(value, Decimal):
+            percent = re.match(r"[ \u202f]?%", text[m.end():])
+            found.append(value / 100 if percent else value)
+    return found
 
 
 def number(token: str) -> Decimal | str:

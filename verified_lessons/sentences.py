@@ -20,14 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verified_lessons.syntax import BIND, BLOCK_TITLE, IMAGE
+from verified_lessons.syntax import AUTOLINK, BIND, BLOCK_TITLE, HTML_TAG, IMAGE, LINK_TARGET
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$(?!\d)")
-_LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)")
-_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]")
 _TABLE_ROW = re.compile(r"^[ \t]*\|")
@@ -35,7 +32,7 @@ _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]+\|[ \t:|-]*$")
 # A sentence ends at . ! or ? (and any closing marks) before a space and a word that does not
 # start in lower case, unless the full stop ends an abbreviation.
 _SENTENCE_END = re.compile(r"[.!?][)\]\"'*_]*(?=\s+[^\sa-z])")
-_BOLD_LEAD = re.compile(r"\*\*[^*]+\*\*|\*\*[^*]+[.!?]\*\*")
+_BOLD_LEAD = re.compile(r"\*\*[^*]+\*\*")
 _ABBREVIATIONS = re.compile(r"(?:\bal|\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bEq|\betc|\bNo|\bapprox)\.$")
 
 
@@ -58,7 +55,7 @@ def _words_only(reading: str) -> str:
 
 
 def _no_targets(text: str) -> str:
-    for pattern in (_LINK_TARGET, _AUTOLINK, _HTML_TAG):
+    for pattern in (LINK_TARGET, AUTOLINK, HTML_TAG):
         text = _blank(text, pattern)
     return text
 

@@ -32,6 +32,11 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 BLOCK_TITLE = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?|===)\s*(?:[\w-]+\s*)?(?:"(?P<title>[^"]*)")?\s*$')
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
+# What of the prose a reader does not read as text: link targets ("](page.md#x)"), autolinks
+# and HTML tags.
+LINK_TARGET = re.compile(r"(?<=\])\([^)\s]*\)")
+AUTOLINK = re.compile(r"<https?://[^>\s]+>")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 EXPECTED_OUTPUT_MARK = "<!--pytest-codeblocks:expected-output-->"
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
