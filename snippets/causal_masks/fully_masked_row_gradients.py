@@ -36,7 +36,8 @@ fixed_out = mha(x, x, x, attn_mask=fixed)[0]
 same_rows = torch.allclose(fixed_out[0, 1:], out[0, 1:])
 fixed_nan = gradient_has_nan(fixed_out)
 
-assert mha_nan and weights_nan, "MultiheadAttention: NaN in gradients, weights"
+assert mha_nan and weights_nan, (
+    "MultiheadAttention: NaN in the gradients and in the stepped weights")
 assert not sdpa_nan, "scaled_dot_product_attention: no NaN in the gradients"
 assert same_rows and not fixed_nan, "the fix: other rows unchanged, no NaN"
 print("MultiheadAttention, NaN in the gradients:", mha_nan)

@@ -16,7 +16,7 @@ fills = {"-inf": -np.inf, "finfo.min": lowest, "-1e9": -1e9}
 visible = np.array([True, True, False])
 one = {name: softmax(np.where(visible, scores, fill)) for name, fill in fills.items()}
 assert all(np.array_equal(w, one["-inf"]) for w in one.values()), \
-    "one masked: all fills agree"
+    "one position masked: all three fills agree"
 for name, w in one.items():
     print(f"one position masked, {name + ':':10}", np.round(w, 3))
 

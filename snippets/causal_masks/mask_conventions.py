@@ -57,8 +57,9 @@ found = {
     "nn.MultiheadAttention, key_padding_mask": convention(
         lambda m: mha_weights(key_padding_mask=m[:1]), pad_rows),
 }
-assert list(found.values()) == ["blocked", "may attend", "blocked", "blocked"], \
-    "SDPA alone reads True as may attend"
+assert list(found.values()) == [
+    "blocked", "may attend", "blocked", "blocked"
+], "only scaled_dot_product_attention reads True as may attend"
 print("True in a boolean mask means (each reading checked against NumPy):")
 for api, meaning in found.items():
     print(f"  {api + ':':43} {meaning}")

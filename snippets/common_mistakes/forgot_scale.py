@@ -29,7 +29,11 @@ for label, scale in [("no scale", 1.0), ("1/sqrt(d_k)", d_k**-0.5)]:
             "the queries that learn are the closest to a tie"
 
 raw, scaled = stats["no scale"], stats["1/sqrt(d_k)"]
-assert raw["largest"] > 0.9 and scaled["largest"] < 0.5         # saturated versus soft
-assert raw["median"] < 1e-9 < scaled["median"]                    # the typical query gets nothing
-assert raw["below"] > 0.8 and scaled["below"] == 0                # most queries: almost no gradient
-assert raw["mean"] > scaled["mean"] and raw["max"] > 10 * scaled["max"]   # a few get huge ones
+assert raw["largest"] > 0.9 and scaled["largest"] < 0.5, (
+    "saturated without the scale, soft with it")
+assert raw["median"] < 1e-9 < scaled["median"], (
+    "without the scale the typical query gets practically no gradient")
+assert raw["below"] > 0.8 and scaled["below"] == 0, (
+    "without the scale most queries get almost no gradient, with it none do")
+assert raw["mean"] > scaled["mean"] and raw["max"] > 10 * scaled["max"], (
+    "without the scale the mean is larger, the largest over 10 times larger")

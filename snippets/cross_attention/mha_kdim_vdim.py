@@ -17,10 +17,13 @@ for name, p in mha.named_parameters():
 print("in_proj_weight:", mha.in_proj_weight)
 # the usual case, kdim = vdim = embed_dim: one stacked in_proj_weight
 usual = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)
+separate = any(W is not None for W in (usual.q_proj_weight,
+                                       usual.k_proj_weight,
+                                       usual.v_proj_weight))
 print("without kdim and vdim: in_proj_weight", tuple(usual.in_proj_weight.shape),
-      "and separate projection matrices:", usual.q_proj_weight is not None)
+      "and separate projection matrices:", separate)
 assert mha.in_proj_weight is None, "kdim, vdim: no in_proj_weight"
-assert usual.q_proj_weight is None, "usual case: no separate matrices"
+assert not separate, "usual case: no separate matrices"
 
 with torch.no_grad():
     output, weights = mha(decoder, encoder, encoder, average_attn_weights=False)
@@ -59,7 +62,7 @@ def takes(key_size, value_size):   # accepts keys, values of these sizes?
     value = torch.randn(1, 5, value_size, dtype=torch.float64)
     try:
         kv(decoder, key, value)
-    except (AssertionError, RuntimeError):   # a size a projection does not fit
+    except (AssertionError, RuntimeError):   # a size that fits no projection
         return False
     return True
 

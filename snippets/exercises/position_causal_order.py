@@ -23,5 +23,6 @@ print(f"max abs difference after reordering: {gap:.3f}")
 print("outputs differ from the old ones reordered:", gap > 0.01)
 # the first token sees only itself: its output is its own vector, whoever comes first
 first_is_itself = np.allclose(output[0], X[0]) and np.allclose(shuffled_output[0], X[2])
-assert first_is_itself, "the first output is the first token"
+assert first_is_itself, (
+    "the first output is the first token in both orders, t1 and t3")
 print("first output equals the first token, in both orders:", first_is_itself)

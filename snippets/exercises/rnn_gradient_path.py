@@ -32,6 +32,7 @@ for n in (1, 10, 50):
     # without the tanh factors: the product W^n alone, already below |W|^n
     W_n = torch.linalg.matrix_norm(torch.linalg.matrix_power(W, n), ord=2).item()
     if n > 1:
-        assert size < W_n < W_norm ** n, "gradient < |W^n| < |W|^n"
+        assert size < W_n < W_norm ** n, (
+            "the gradient is below |W^n|, which is below |W|^n")
     print(f"n = {n:2d}:  |dh_n/dh_0| = {size:.1e}  |W^n| = {W_n:.1e}  0.9^n = {W_norm ** n:.1e}")
 print("gradient = product of the n step Jacobians: True")

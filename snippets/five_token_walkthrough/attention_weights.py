@@ -27,7 +27,8 @@ print("row sums:", np.round(weights.sum(axis=1), 6))
 # Which token does each token attend to most? (numbered 1 to 5, as on the page)
 favourite = weights.argmax(axis=1) + 1
 print("each token's most-weighted token:", favourite)
-assert favourite.tolist() == [2, 2, 3, 4, 3]   # tokens 2, 3, 4 favour themselves; 1 and 5 do not
+assert favourite.tolist() == [2, 2, 3, 4, 3], (
+    "tokens 2, 3 and 4 favour themselves, 1 and 5 do not")
 
 # The two largest weights of the whole matrix are diagonal cells: token 3's and token 2's.
 top_two = np.argsort(weights, axis=None)[::-1][:2]
@@ -41,7 +42,7 @@ for rank, k in zip(ranks, top_two):
 # Why the weights are close to 1/5: within a row, the weight ratio is e^(score gap).
 gaps = scores.max(axis=1) - scores.min(axis=1)
 ratios = weights.max(axis=1) / weights.min(axis=1)
-assert np.allclose(ratios, np.exp(gaps)), \
-    "weight ratio is e^(score gap) in every row"
+assert np.allclose(ratios, np.exp(gaps)), (
+    "largest / smallest weight is e^(largest score gap) in every row")
 print(f"scaled scores within a row differ by at most: {gaps.max():.3f}")
 print(f"most uneven row, largest / smallest weight: {ratios.max():.3f}")

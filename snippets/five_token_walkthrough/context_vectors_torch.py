@@ -25,9 +25,10 @@ print("token 1 before:", X[0].numpy(), " after:", output[0].numpy().round(3))
 
 # Token 1's third feature: each token j moves it by weight_j x (v_j - x_1), third entries.
 moves = weights[0] * (V[:, 2] - X[0, 2])
-assert torch.isclose(X[0, 2] + moves.sum(), output[0, 2])
-assert sorted(torch.argsort(moves)[-3:].tolist()) == [2, 3, 4], \
-    "tokens 3, 4 and 5 give the three largest moves"
+assert torch.isclose(X[0, 2] + moves.sum(), output[0, 2]), (
+    "the moves add up to the output's third feature")
+assert sorted(torch.argsort(moves)[-3:].tolist()) == [2, 3, 4], (
+    "tokens 3, 4 and 5 give the three largest moves")
 print("third features of the values:", V[:, 2].numpy())
 print("moves of token 1's third feature:", moves.numpy().round(3))
 print(f"total rise: {moves.sum().item():.3f}")

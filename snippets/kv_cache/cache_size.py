@@ -14,15 +14,8 @@ assert sizes["MHA"] == 8 * sizes["GQA"] == 64 * sizes["MQA"], \
     "MHA holds 8 times GQA, 64 times MQA"
 print("MHA/GQA:", sizes["MHA"] // sizes["GQA"], " MHA/MQA:", sizes["MHA"] // sizes["MQA"])
 
-# the arithmetic does not shrink: each of the 64 query heads still scores every cached key
-# and mixes every cached value, so a new token at position 4096 costs the same in all three
-macs = {}
-for name, kv_heads in (("MHA", 64), ("GQA", 8), ("MQA", 1)):
-    group = q_heads // kv_heads   # query heads reading each K/V head
-    # per layer and K/V head: each query head of its group scores every
-    # cached key and mixes every cached value
-    macs[name] = layers * kv_heads * group * 2 * context * head_dim
-assert macs["MHA"] == macs["GQA"] == macs["MQA"], \
-    "the arithmetic does not shrink"
+# the arithmetic: each of the 64 query heads scores every cached key and
+# mixes every cached value, so this count has no K/V heads in it
+macs = layers * q_heads * 2 * context * head_dim   # 2: scores, then mixing
 print("attention multiply-adds for the token at position 4096, any variant:",
-      macs["MHA"])
+      macs)

@@ -1,5 +1,6 @@
-# Generate token by token with a cache of past keys and values; check every step against
-# recomputing causal attention over the whole prefix; count the multiply-adds of both ways.
+# Feed the tokens in one at a time with a cache of past keys and values;
+# check every step against recomputing causal attention over the whole
+# prefix; count the multiply-adds of both ways.
 import numpy as np
 
 rng = np.random.default_rng(0)

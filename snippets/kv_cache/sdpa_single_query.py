@@ -39,19 +39,32 @@ for name, out in (("is_causal=False", no_mask), ("bottom-right mask", explicit),
     assert error <= 1e-12, "each fix equals attention by hand"
     print(f"{name}: max abs error {error:.12f}")
 
-# Which corner does each causal option align to? The mask whose output it gives
-corners = {"top-left": top_left, "bottom-right": bottom_right}
+# Which corner does each causal option align to? With one query the
+# bottom-right mask hides nothing: tell the corners apart with 3 new queries
+# against the 5 cached keys, and "no mask" apart from both
+L = 3
+q3 = torch.randn(1, 1, L, d, dtype=torch.float64)
+candidates = {
+    "top-left": torch.ones(L, t, dtype=torch.bool).tril(diagonal=0),
+    "bottom-right": torch.ones(L, t, dtype=torch.bool).tril(diagonal=t - L),
+    "no mask": None,
+}
 
 
 def aligns(out):
-    found = [corner for corner, mask in corners.items() if torch.allclose(
-        out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask))]
-    assert len(found) == 1, "exactly one corner gives this output"
+    """The candidate mask whose output this is."""
+    found = [name for name, mask in candidates.items() if torch.allclose(
+        out, F.scaled_dot_product_attention(q3, k, v, attn_mask=mask))]
+    assert len(found) == 1, "exactly one candidate gives this output"
     return found[0]
 
 
-assert aligns(wrong) == "top-left", "is_causal=True aligns top-left"
-assert aligns(lower_right) == "bottom-right", \
-    "causal_lower_right aligns bottom-right"
-print("is_causal=True aligns:", aligns(wrong))
-print("causal_lower_right aligns:", aligns(lower_right))
+causal_out = F.scaled_dot_product_attention(q3, k, v, is_causal=True)
+lower_right_out = F.scaled_dot_product_attention(
+    q3, k, v, attn_mask=causal_lower_right(L, t))
+assert aligns(causal_out) == "top-left", "is_causal=True aligns top-left"
+assert aligns(lower_right_out) == "bottom-right", (
+    "causal_lower_right aligns bottom-right")
+print(f"alignment checked with {L} queries x {t} keys")
+print("is_causal=True aligns:", aligns(causal_out))
+print("causal_lower_right aligns:", aligns(lower_right_out))

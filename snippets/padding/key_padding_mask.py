@@ -47,18 +47,7 @@ def true_means(weights, mask, ignore, attend):   # mask: (batch, keys)
     raise AssertionError("neither reading of True matches the weights")
 
 
-# the same padding as a boolean attn_mask: a (5, 5) mask per sentence and head
-attn_mask = key_padding_mask[:, None, :].expand(2, 5, 5)
-attn_mask = attn_mask.repeat_interleave(2, dim=0)   # (2 x 2 heads, 5, 5)
-with torch.no_grad():
-    _, attn_weights = mha(batch, batch, batch, attn_mask=attn_mask)
 kpm_means = true_means(weights, key_padding_mask,
                        "ignore this key", "attend to this key")
-attn_means = true_means(attn_weights, key_padding_mask,
-                        "this query may not attend to this key",
-                        "this query may attend to this key")
 assert kpm_means == "ignore this key", "key_padding_mask: True = ignore"
-assert attn_means == "this query may not attend to this key", \
-    "attn_mask: True = may not attend"
 print("key_padding_mask, True means:", kpm_means)
-print("MultiheadAttention attn_mask, True means:", attn_means)

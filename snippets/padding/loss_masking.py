@@ -9,17 +9,18 @@ hidden = torch.randn(2, 5, d, dtype=torch.float64)   # what the layers produced
 targets = torch.tensor([[1, 4, 0, 2, 5],
                         [3, 3, 1, -100, -100]])      # -100: no target (padding)
 real = targets != -100
-head = nn.Linear(d, vocab, dtype=torch.float64)       # one score per word
+output_layer = nn.Linear(d, vocab, dtype=torch.float64)  # one score per word
 
 
 def loss_of(h):
-    logits = head(h).reshape(-1, vocab)
+    logits = output_layer(h).reshape(-1, vocab)
     # ignore_index=-100 is the default: those positions add nothing, are not counted
     return F.cross_entropy(logits, targets.reshape(-1), ignore_index=-100)
 
 
 loss = loss_of(hidden)
-per_token = F.cross_entropy(head(hidden)[real], targets[real], reduction="none")
+per_token = F.cross_entropy(output_layer(hidden)[real], targets[real],
+                            reduction="none")
 assert torch.allclose(loss, per_token.mean()), "the mean over the real tokens"
 print(f"loss with ignore_index:          {loss.item():.4f}")
 print(f"mean over the real tokens only:  {per_token.mean().item():.4f}")
@@ -36,13 +37,14 @@ poisoned = hidden.clone()
 poisoned[~real] = float("nan")
 bad_loss = loss_of(poisoned)
 bad_loss.backward()
-grad_nan = bool(torch.isnan(head.weight.grad).any())
+grad_nan = bool(torch.isnan(output_layer.weight.grad).any())
 assert torch.isfinite(bad_loss), "the loss stays finite"
 assert grad_nan, "nan in the gradient"
 print(f"loss with nan in the padded rows: {bad_loss.item():.4f}")
-print("gradient of the head's weight contains nan:", grad_nan)
+print("gradient of the output layer's weight contains nan:", grad_nan)
 with torch.no_grad():
-    head.weight -= 0.1 * head.weight.grad            # one plain gradient-descent step
-weight_nan = bool(torch.isnan(head.weight).any())
+    # one plain gradient-descent step
+    output_layer.weight -= 0.1 * output_layer.weight.grad
+weight_nan = bool(torch.isnan(output_layer.weight).any())
 assert weight_nan, "one step puts nan into the weight"
-print("after one step, the head's weight contains nan:", weight_nan)
+print("after one step, the output layer's weight contains nan:", weight_nan)

@@ -30,7 +30,7 @@ PE = sinusoidal(3, 4)
 
 runs = [("without positions", self_attention(X1), self_attention(X2)),
         ("with positions", self_attention(X1 + PE), self_attention(X2 + PE))]
-print("how much each word's output differs between the sentences (max abs)")
+print("each word's output in the two sentences (differences: max abs)")
 for title, out1, out2 in runs:
     gaps = {}
     for word in ["dog", "bites", "man"]:

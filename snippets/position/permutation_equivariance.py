@@ -30,7 +30,7 @@ print(np.round(shuffled_output, 3))
 names = ["t1", "t2", "t3", "t4", "t5"]
 first = [name for name, row in zip(names, output)
          if np.abs(row - shuffled_output[0]).max() < 1e-15]
-assert first == [names[order[0]]], "the first row is the first token's"
+assert first == [names[order[0]]], "the shuffled run's first row is t3's"
 print("first row of the shuffled run is the row of:", first[0])
 
 # The same rows, in the shuffled order: f(PX) = P f(X) for a permutation P.

@@ -37,8 +37,8 @@ for offset in [2, -3]:
     # ... and it equals rotating the query alone by m - n
     assert abs(results[0] - (rope(q, offset) @ k).item()) < 1e-12, \
         "equals rotating the query alone"
-# another offset, another score
-assert abs(score(2, 0) - score(0, 3)) > 0.1, "another offset, another score"
+assert abs(score(2, 0) - score(0, 3)) > 0.1, (
+    "another offset changes the score")
 length, rotated = q.norm().item(), rope(q, 7).norm().item()
 assert abs(rotated - length) < 1e-12, "rotations keep lengths"
 print(f"length of q: {length:.6f}, after rotating to position 7: {rotated:.6f}")

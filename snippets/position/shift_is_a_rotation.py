@@ -1,5 +1,6 @@
-# PE(pos + k) is a fixed linear map of PE(pos): each (sin, cos) pair is turned by
-# the angle k * w_i, the same rotation whatever pos is (Vaswani et al. 2017, §3.5).
+# PE(pos + k) is a fixed linear map of PE(pos): each (sin, cos) pair is
+# turned by the angle k * w_i, the same rotation whatever pos is
+# (Vaswani et al. 2017, §3.5).
 import numpy as np
 
 
@@ -24,15 +25,16 @@ def shift_matrix(k, freq):
 PE, freq = sinusoidal(40, 16)
 k = 3
 M = shift_matrix(k, freq)
-predicted = PE[:-k] @ M.T            # row pos is M_k @ PE[pos], for pos = 0 ... 36
+predicted = PE[:-k] @ M.T   # row pos is M_k @ PE[pos], for each pos with pos + k in PE
 error = np.abs(predicted - PE[k:]).max()
 assert error < 1e-12, "M_k takes every position k further"
-# a rotation: it keeps lengths and angles
-assert np.allclose(M @ M.T, np.eye(16)), "M_k is a rotation"
+# a rotation: orthogonal (it keeps lengths and angles), with determinant +1
+assert (np.allclose(M @ M.T, np.eye(16))
+        and np.linalg.det(M) > 0), "M_k is a rotation"
 print("k:", k)
 print("M_k, first 2x2 block (frequency w_0 = 1)")
 print(np.round(M[:2, :2], 3))
 print("M_k, last 2x2 block")
 print(np.round(M[-2:, -2:], 3))
 print("positions checked:", len(predicted))
-print(f"max |M_k PE(pos) - PE(pos + k)|: {error:.1e}")
+print(f"largest |M_k PE(pos) - PE(pos + k)|: {error:.1e}")

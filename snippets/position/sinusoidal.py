@@ -37,3 +37,4 @@ drift = np.abs(PE - PE[0]).max(axis=0)
 print("largest change from position 0, per column")
 with np.printoptions(suppress=True):
     print(np.round(drift, 3))
+print(f"last four dimensions change by at most: {drift[-4:].max():.3f}")

@@ -22,8 +22,9 @@ def attend(W_v):
 scores_1, weights_1, output_1 = attend(W_v_before)
 scores_2, weights_2, output_2 = attend(W_v_after)
 
-assert np.array_equal(scores_1, scores_2) and \
-    np.array_equal(weights_1, weights_2), "scores and weights unchanged"
+assert (np.array_equal(scores_1, scores_2)
+        and np.array_equal(weights_1, weights_2)), (
+    "scores and weights unchanged")
 assert not np.allclose(output_1, output_2), "the outputs change"
 print("scores unchanged: ", np.array_equal(scores_1, scores_2))
 print("weights unchanged:", np.array_equal(weights_1, weights_2))

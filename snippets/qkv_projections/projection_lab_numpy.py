@@ -14,10 +14,8 @@ shifted = scores - scores.max(axis=1, keepdims=True)
 weights = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
 output = weights @ V                  # mixes the rows of V, not of X
 
-# three different views
 assert not (np.allclose(Q, K) or np.allclose(Q, V)
             or np.allclose(K, V)), "Q, K and V differ"
-# token 0's query now prefers token 2
 assert weights[0].argmax() == 2, "token 0's query prefers token 2"
 
 for name, value in [("Q", Q), ("K", K), ("V", V), ("weights", weights), ("output", output)]:

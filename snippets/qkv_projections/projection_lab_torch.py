@@ -13,10 +13,8 @@ scores = Q @ K.T / Q.shape[1] ** 0.5
 weights = torch.softmax(scores, dim=1)
 output = weights @ V                  # mixes the rows of V, not of X
 
-# three different views
 assert not (torch.allclose(Q, K) or torch.allclose(Q, V)
             or torch.allclose(K, V)), "Q, K and V differ"
-# token 0's query now prefers token 2
 assert weights[0].argmax() == 2, "token 0's query prefers token 2"
 
 for name, value in [("Q", Q), ("K", K), ("V", V), ("weights", weights), ("output", output)]:

@@ -14,7 +14,7 @@ assert np.allclose(sizes, weights * np.linalg.norm(V, axis=1))   # |w v| = w |v|
 print("token  weight  |value|  |weight x value|")
 for j in range(3):
     print(f"{j:5d}  {weights[j]:6.3f}  {np.linalg.norm(V[j]):7.3f}  {sizes[j]:16.3f}")
-print("contributions:", np.round(sizes, 3))
+print("sizes:", np.round(sizes, 3))
 print("output:", np.round(contributions.sum(axis=0), 3))
 
 by_weight = np.argsort(-weights)

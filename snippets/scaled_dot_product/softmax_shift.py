@@ -23,9 +23,11 @@ print("softmax(z - max(z)):  ", np.round(softmax_naive(z - z.max()), 3))
 
 big = z + 1000.0              # the same differences, large scores
 with np.errstate(over="ignore", invalid="ignore"):
-    naive = softmax_naive(big)    # exp(big) is inf in float64, and inf / inf is nan
+    exps = np.exp(big)            # exp(z + 1000): inf in float64
+    naive = softmax_naive(big)    # and inf / inf is nan
 stable = softmax_stable(big)
 built_in = torch.softmax(torch.tensor(big), dim=0).numpy()
+assert np.all(np.isinf(exps)), "exp first: every exponential overflows"
 assert np.all(np.isnan(naive)), "exp first: nan"
 assert np.allclose(stable, softmax_naive(z)), "max subtracted: right weights"
 assert np.allclose(built_in, stable), "torch.softmax: right weights"

@@ -30,11 +30,11 @@ for i in range(1, len(ns)):   # each doubling of n: attention x4, recurrent x2
     assert recurrent[i] == 2 * recurrent[i - 1], "recurrent x2 per doubling"
 assert attention_macs(d, d) == recurrent_macs(d, d), "equal counts at n = d"
 pairs = list(zip(ns, attention, recurrent))
-fewer = all(a < r for n, a, r in pairs if n < d)   # every shorter sequence
-more = all(a > r for n, a, r in pairs if n > d)    # every longer one
+fewer = all(a < r for n, a, r in pairs if n < d)  # each shorter n of the table
+more = all(a > r for n, a, r in pairs if n > d)   # each longer n of the table
 assert fewer and more, "fewer MACs below n = d, more above"
 print("doubling n multiplies them by:", attention[1] // attention[0], recurrent[1] // recurrent[0])
 print("equal counts at n =", d)
 print("score matrix at n = 32768, in bytes:", score_bytes[-1])
-print("attention needs fewer MACs for every n below d:", fewer)
-print("attention needs more MACs for every n above d:", more)
+print("attention needs fewer MACs for every n in the table below d:", fewer)
+print("attention needs more MACs for every n in the table above d:", more)

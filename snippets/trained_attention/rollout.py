@@ -100,10 +100,11 @@ print(f"largest rollout value at the other positions: {rolled[others].max():.3f}
 
 assert matter == sorted(roles), "only t-L, t-L+1 and t cost more than 1 nat"
 assert sorted(roles) == top_rollout, "rollout's top three are those three"
-assert increase[others].abs().max() < 0.01, "others change the loss < 0.01"
+assert increase[others].abs().max() < 0.01, (
+    "the other positions change the loss by less than 0.01")
 assert raw[q - L] < 0.01 and raw[q] < 0.01, \
     "layer 1's weights on t-L and t under 0.01"
 # t-L and t cost about the same (within 5%), yet rollout gives t over 1.5 times as much
-assert abs(increase[q - L] - increase[q]) < 0.05 * increase[q], \
-    "t-L and t cost about the same"
+assert abs(increase[q - L] - increase[q]) < 0.05 * increase[q], (
+    "t-L and t cost about the same")
 assert rolled[q] > 1.5 * rolled[q - L], "rollout gives t over 1.5 times t-L"

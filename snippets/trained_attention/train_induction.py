@@ -105,8 +105,10 @@ print(f"layer 1 weight on BOS, first copy: {bos_weight:.3f} (before training {bo
 # an induction head: it attends to the answer and copies it
 assert accuracy >= 0.99, "accuracy on the second copy at least 0.99"
 assert answer_weight >= 0.9, "layer 1 weight on the answer at least 0.9"
-assert copied >= 0.99, "layer 1 output alone ranks the next letter first"
-assert looks_back, "layer 0 puts more weight on t-1 than on any other"
+assert copied >= 0.99, ("layer 1 output alone ranks the next letter first"
+                        " at least 0.99 of the time")
+assert looks_back, ("first copy, from its second letter: at each position, "
+                    "layer 0's mean weight is more on t-1 than on any other")
 # an attention sink, which training created
 assert bos_weight > 0.5, "after training: layer 1 weight on BOS above 0.5"
 assert 0.5 > bos_before, "before training: layer 1 weight on BOS below 0.5"

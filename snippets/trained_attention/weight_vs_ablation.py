@@ -97,8 +97,8 @@ ranked = {"weight": weight, "|weight x VO|": size, "loss increase": increase}
 for what, values in ranked.items():
     print(f"largest mean {what}: key {values.mean(0).argmax()}")
 differ = (weight.argmax(1) != increase.argmax(1)).sum().item()
-print("sequences whose largest weight and largest loss increase fall on"
-      f" different keys: {differ} of 1000")
+print("largest weight and largest loss increase on different keys:"
+      f" {differ} of 1000")
 
 assert weight.mean(0).argmax() == 0, "BOS takes the largest weight"
 assert weight[:, 1].mean() < weight[:, 0].mean() / 2, \
@@ -112,4 +112,5 @@ assert increase.mean(0)[2] > increase.mean(0)[0], \
     "removing letter 2 costs more than removing BOS"
 assert VO[:, 0].norm(dim=-1).mean() < VO[:, 1:].norm(dim=-1).mean() / 4, \
     "BOS's value: less than a quarter of the letters' length"
-assert differ > 500, "top weight and top loss increase differ in over 500"
+assert differ > 500, (
+    "largest weight and largest loss increase differ in over 500 sequences")

@@ -57,6 +57,6 @@ print("dog in 'man bites dog':", np.round(reordered[2], 3))
 # Every reordering of the input rows reorders the output rows the same way.
 orders = [list(order) for order in itertools.permutations(range(len(X)))]
 same = all(np.allclose(self_attention(X[order]), output[order]) for order in orders)
-assert same, "outputs reordered like the inputs"
+assert same, "each token keeps the same output, reordered like the inputs"
 print(f"all {len(orders)} orders: outputs reordered like the inputs, "
       f"nothing else changes: {same}")
