@@ -1,5 +1,7 @@
 # The softmax depends only on the differences between scores: softmax(z - c) = softmax(z)
 # for any number c. Subtracting the largest score first keeps exp from overflowing.
+import math
+
 import numpy as np
 import torch
 
@@ -35,6 +37,12 @@ print("softmax(z + 1000), exp first:         ", np.round(naive, 3))
 print("softmax(z + 1000), max subtracted:    ", np.round(stable, 3))
 print("softmax(z + 1000), torch.softmax:     ", np.round(built_in, 3))
 
-# exp(x) overflows once x exceeds log(largest number of the type).
-limits = {t: np.log(float(np.finfo(t).max)) for t in ["float64", "float32", "float16"]}
-print("exp overflows above:", ", ".join(f"{t} {x:.2f}" for t, x in limits.items()))
+# exp(x) overflows once x exceeds log(largest number of the type). bfloat16 has
+# float32's range with fewer digits; eps is the gap between 1 and the next number.
+types = [torch.float64, torch.float32, torch.bfloat16, torch.float16]
+limits = {str(t)[6:]: math.log(torch.finfo(t).max) for t in types}
+for t, x in limits.items():
+    print(f"exp overflows above, {t + ':':9} {x:.2f}")
+print("largest float16:", int(torch.finfo(torch.float16).max))
+print("eps, bfloat16:", torch.finfo(torch.bfloat16).eps)
+print("eps, float16:", round(torch.finfo(torch.float16).eps, 6))
