@@ -54,9 +54,9 @@ def rope(x, positions):   # pair (2i, 2i+1) turns by position * 10000^(-2i/d)
     return torch.stack(turned, dim=-1).flatten(1)
 
 
-def rope_scores(positions):
-    q = k = rope(short, positions.double())
-    return q @ k.T
+def rope_scores(positions):   # queries from one sequence, keys from another
+    positions = positions.double()
+    return rope(short, positions) @ rope(long[:3], positions).T
 
 
 shift = (rope_scores(torch.arange(2, 5)) - rope_scores(torch.arange(3))).abs()
