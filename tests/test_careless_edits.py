@@ -191,7 +191,8 @@ def rerecord(copy, snippets: list[str]) -> None:
             failed = [int(n) for n in re.findall(
                 rf'{re.escape(path.name)}", line (\d+)', run.stderr)]
             assert failed, run.stderr
-            delete_assert(path, lambda node: node.lineno <= failed[-1] <= node.end_lineno)
+            line = failed[-1]
+            delete_assert(path, lambda node, line=line: node.lineno <= line <= node.end_lineno)
         assert run.ok, run.stderr
         path.with_suffix(".out").write_text(run.stdout, encoding="utf-8")
     for page in copy.pages():

@@ -149,8 +149,8 @@ def test_an_unused_declaration_fails_naming_the_entry(tmp_path):
     with copy.not_results.open("a", encoding="utf-8") as toml:
         toml.write('\n["index.md"]\n"42 reasons" = "a phrase no longer on the page"\n')
     assert unused_declarations(copy) == [
-        'docs/not_results.toml: ["index.md"] "42 reasons" covers no number on docs/index.md: '
-        "remove it or fix the phrase"]
+        'docs/not_results.toml: ["index.md"] "42 reasons" covers no number on docs/index.md that '
+        "needs it: remove it or fix the phrase"]
 
 
 def test_the_planted_edits_still_match_the_pages():
@@ -179,3 +179,17 @@ def test_a_negative_zero_is_not_a_zero():
 
     assert same("0.50", ".5") and same("\u22120.25", "-0.25") and same("1.", "1")
     assert not same("-0.", "0") and not same("0.25", "-0.25") and not same("-inf", "inf")
+
+
+def test_a_page_declaration_that_a_general_pattern_already_covers_is_stale(tmp_path):
+    """A year already covered by the [everywhere] citation pattern needs no entry of its own."""
+    copy = copy_repo(tmp_path)
+    text = copy.not_results.read_text(encoding="utf-8")
+    header = '["multi_head.md"]\n'
+    assert header in text
+    copy.not_results.write_text(text.replace(
+        header, header + '"Michel et al. (2019)" = "the year of a cited publication"\n', 1),
+        encoding="utf-8")
+    assert unused_declarations(copy) == [
+        'docs/not_results.toml: ["multi_head.md"] "Michel et al. (2019)" covers no number on '
+        "docs/multi_head.md that needs it: remove it or fix the phrase"]

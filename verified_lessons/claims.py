@@ -59,7 +59,7 @@ from verified_lessons.asserts import SnippetError, snippet_asserts
 from verified_lessons.layout import Layout
 from verified_lessons.numbers import Declarations, Outputs, Problem, unused
 from verified_lessons.outputs import (NUMBER, Address, AddressError, decimals, flatten,
-                                      items, label_end, line_of, number, resolve)
+                                      label_end, line_of, number, resolve)
 from verified_lessons.sentences import Unit, masked, units
 from verified_lessons.syntax import ASSERT_ADDRESS, BIND, RELATION, Bind, binds, prose
 

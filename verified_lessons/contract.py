@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from verified_lessons.crosschecks import comment_tokens, source_numbers
 from verified_lessons.layout import Layout
+from verified_lessons.outputs import items, number
 from verified_lessons.syntax import INCLUDE, fences
 
 
@@ -119,9 +121,6 @@ def comment_numbers(layout: Layout) -> list[str]:
     print: `# |W| = 0.9` beside `W_norm = 0.8`, or "80 layers" beside `LAYERS = 96`, is a comment
     that contradicts the code. Decimals (0.9, 1e-12) and integers from 10 up, after years,
     sections and exponents (0.9^n)."""
-    from verified_lessons.crosschecks import comment_tokens, source_numbers
-    from verified_lessons.outputs import items, number
-
     problems = []
     for py in layout.snippet_files():
         comments = comment_tokens(py)

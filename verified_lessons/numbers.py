@@ -12,7 +12,8 @@ TeX matrix: its numbers, read in order, must be the printed ones.
 
 Every other number in the prose, tables, alt text and formulas must be covered by an entry of
 docs/not_results.toml (a year, a list number, a chosen setting such as "d_k = 512"), each with
-its reason; an entry that covers nothing fails too, so the file cannot go stale.
+its reason; an entry that covers nothing (or, for a page's phrase, only numbers an [everywhere]
+pattern covers already) fails too, so the file cannot go stale.
 """
 
 from __future__ import annotations
@@ -133,9 +134,10 @@ class Declarations:
 
 
 def unused(layout: Layout, everywhere: dict, pages: dict, table: str, covers, what: str,
-           readings: dict[str, str] | None = None) -> list[str]:
+           readings: dict[str, str] | None = None, page_covers=None) -> list[str]:
     """Declarations that cover nothing (no number, no result word) on any page: stale
-    entries. covers(reading, start, end) says whether a declared stretch covers one."""
+    entries. covers(reading, start, end) says whether a declared stretch covers one;
+    page_covers, when given, judges a page's phrases instead (page_id, reading, start, end)."""
     readings = readings or {layout.page_id(p): prose(p.read_text(encoding="utf-8"))
                             for p in layout.pages()}
     where = layout.rel(layout.not_results)
@@ -152,9 +154,10 @@ def unused(layout: Layout, everywhere: dict, pages: dict, table: str, covers, wh
         text = readings[page_id]
         for phrase in phrases:
             starts = [m.start() for m in re.finditer(re.escape(phrase), text)]
-            if not any(covers(text, i, i + len(phrase)) for i in starts):
+            judge = (lambda t, a, b: page_covers(page_id, t, a, b)) if page_covers else covers
+            if not any(judge(text, i, i + len(phrase)) for i in starts):
                 problems.append(f"{where}: [{table}\"{page_id}\"] \"{phrase}\" covers no {what} on "
-                                f"docs/{page_id}: remove it or fix the phrase")
+                                f"docs/{page_id} that needs it: remove it or fix the phrase")
     return problems
 
 
@@ -358,8 +361,16 @@ def unused_declarations(layout: Layout, declarations: Declarations | None = None
         blanked = BIND.sub(lambda m: " " * len(m.group()), text)
         return bool(PROSE_NUMBER.search(blanked[start:end]))
 
+    def covers_an_undeclared_number(page_id: str, text: str, start: int, end: int) -> bool:
+        """A page's phrase must cover a number no [everywhere] pattern covers already."""
+        blanked = BIND.sub(lambda m: " " * len(m.group()), text)
+        general = [(m.start(), m.end()) for pattern in declarations.everywhere
+                   for m in re.finditer(pattern, text, re.M)]
+        return any(not any(a <= n.start() and n.end() <= b for a, b in general)
+                   for n in PROSE_NUMBER.finditer(blanked, start, end))
+
     return unused(layout, declarations.everywhere, declarations.pages, "", covers_a_number,
-                  "number")
+                  "number", page_covers=covers_an_undeclared_number)
 
 
 def rewrite_binds(layout: Layout, page: Path) -> int:
