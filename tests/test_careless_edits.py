@@ -54,11 +54,11 @@ EDITS = {
         'the text says "bottom-right" but snippets/kv_cache/sdpa_single_query.out prints '
         '"top-left"'),
     "key_padding_mask's True said to mean attend": (
-        "docs/padding.md",
-        "| {{ ignore this key = key_padding_mask: key_padding_mask, True means: }} |",
-        "| {{ attend to this key = key_padding_mask: key_padding_mask, True means: }} |", [],
-        'the text says "attend to this key" but snippets/padding/key_padding_mask.out prints '
-        '"ignore this key"'),
+        "docs/causal_masks.md",
+        "the key is padding: **{{ blocked = nn.MultiheadAttention, key_padding_mask: }}**",
+        "the key is padding: **{{ attended = nn.MultiheadAttention, key_padding_mask: }}**", [],
+        'the text says "attended" but snippets/causal_masks/mask_conventions.out prints '
+        '"blocked"'),
     "kdim and vdim swapped": (
         "docs/cross_attention.md",
         "`kdim` the size of {{ the keys = mha_kdim_vdim: kdim is the size of: }} and\n"
@@ -74,11 +74,11 @@ EDITS = {
         [], 'the text says "may not attend" but snippets/causal_masks/mask_conventions.out '
             'prints "may attend"'),
     "a True fact said the other way": (
-        "docs/causal_masks.md",
+        "docs/padding.md",
         "{{ reaches the gradients = MultiheadAttention, NaN in the gradients: }}",
         "{{ does not reach the gradients = MultiheadAttention, NaN in the gradients: }}", [],
         'the text says "does not reach the gradients" (negative) but '
-        "snippets/causal_masks/fully_masked_row_gradients.out prints True"),
+        "snippets/padding/fully_masked_row_gradients.out prints True"),
     "the constant of a relation changed in words only": (
         "docs/trained_attention.md",
         "{{ less than half the weight of BOS = letter 1 < BOS * 0.5 }}",
@@ -127,7 +127,7 @@ EDITS = {
     "a comment that contradicts the code": (
         "snippets/exercises/rnn_gradient_path.py", "# spectral norm |W| = 0.9",
         "# spectral norm |W| = 0.8", [],
-        "snippets/exercises/rnn_gradient_path.py:10: the comment says 0.8, which the code never "
+        "snippets/exercises/rnn_gradient_path.py:20: the comment says 0.8, which the code never "
         "writes"),
     "a lesson dropped from the home page's path": (
         "docs/index.md", "9. [Padding: batches of different lengths](padding.md)",
@@ -139,7 +139,7 @@ EDITS = {
         "writes 512"),
     "an exercise's question no longer bound to its solution": (
         "docs/exercises.md", None, None, [],
-        'docs/exercises.md:6: the exercise "1. Change the third token" does not bind what it asks '
+        'the exercise "Change the third token" does not bind what it asks '
         "to an assert of its solution"),
     "a sign dropped": (
         "docs/trained_attention.md", "{{ -0.30 = after training, same letter: #1 }}",
@@ -157,7 +157,7 @@ def _plant_special(case: str, copy) -> None:
     elif case == "an exercise's question no longer bound to its solution":
         page = copy.docs / "exercises.md"
         text = page.read_text(encoding="utf-8")
-        start = text.index("## 1. ")
+        start = text.index("### Change the third token")
         end = text.index('??? success "Solution"', start)
         page.write_text(text[:start] + render_binds(text[start:end]) + text[end:],
                         encoding="utf-8")

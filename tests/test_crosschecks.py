@@ -16,6 +16,11 @@ def test_the_learning_path_is_the_nav_with_each_lessons_own_title(layout):
     assert not problems, "\n".join(problems)
 
 
+def test_every_lesson_opens_with_what_it_assumes_and_what_it_teaches(layout):
+    problems = crosschecks.opening_problems(layout)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize("page", LAYOUT.pages(), ids=LAYOUT.page_id)
 def test_each_exercise_binds_an_assert_of_its_own_solution(page, layout):
     problems = crosschecks.exercise_problems(layout, page)
@@ -49,6 +54,10 @@ PLANTED_PATH = {
     "two lessons swapped on the path": (
         _swap_path_items, "docs/index.md: the learning path is not the nav: its order differs "
                           "from the nav's"),
+    "a lesson listed under another part on the path": (
+        lambda copy: replace_once(copy.docs / "index.md", "### Attention in real models\n\n8. [Word",
+                                  "8. [Word"),
+        "docs/index.md: the learning path's parts (### headings) are not the nav's"),
     "a nav title that is not the page's title": (
         lambda copy: replace_once(copy.mkdocs_yml, "  - Causal masks: causal_masks.md",
                                   "  - Causal masking: causal_masks.md"),
@@ -93,12 +102,12 @@ def test_an_exercise_whose_question_binds_no_assert_fails(tmp_path):
     copy = copy_repo(tmp_path)
     page = copy.docs / "exercises.md"
     text = page.read_text(encoding="utf-8")
-    start = text.index("## 1. ")
+    start = text.index("### Change the third token")
     question = text[start:text.index('??? success "Solution"', start)]
     from verified_lessons.syntax import render_binds
     replace_once(page, question, render_binds(question))
     found = "\n".join(crosschecks.exercise_problems(copy, page))
-    assert 'docs/exercises.md:' in found and 'the exercise "1. ' in found and \
+    assert 'docs/exercises.md:' in found and 'the exercise "Change the third token' in found and \
         "does not bind what it asks to an assert of its solution" in found, found
 
 
@@ -135,7 +144,35 @@ def test_a_declarations_file_that_is_not_toml_fails_naming_it(tmp_path):
 def test_an_untitled_or_outside_nav_entry_is_no_problem_and_a_missing_page_is(tmp_path):
     copy = copy_repo(tmp_path)
     replace_once(copy.mkdocs_yml, "  - Causal masks: causal_masks.md", "  - causal_masks.md\n"
-                 "  - PyTorch: https://pytorch.org/\n  - Gone: gone.md")
+                 "      - PyTorch: https://pytorch.org/\n      - Gone: gone.md")
     found = crosschecks.path_problems(copy)
     assert found[0] == "mkdocs.yml: the nav lists docs/gone.md, which does not exist"
     assert not any("calls docs/causal_masks.md" in p or "pytorch.org" in p for p in found), found
+
+
+PLANTED_OPENING = {
+    "a lesson without its opening": (
+        lambda copy: replace_once(copy.docs / "kv_cache.md", '!!! abstract "In this lesson"',
+                                  '!!! note "In this lesson"'),
+        "docs/kv_cache.md: the lesson does not open with what it assumes"),
+    "an opening without its outcomes": (
+        lambda copy: replace_once(copy.docs / "padding.md", "- **You will be able to:**",
+                                  "- **You will learn:**"),
+        "docs/padding.md: the lesson does not open with what it assumes"),
+    "a prerequisite that comes later": (
+        lambda copy: replace_once(copy.docs / "causal_masks.md",
+                                  "- **You need:** [Scaled dot-product attention by hand]"
+                                  "(scaled_dot_product.md)",
+                                  "- **You need:** [Padding](padding.md#a-row-with-nothing-to-attend-to)"),
+        'docs/causal_masks.md: "You need" names padding.md, which comes after it'),
+}
+
+
+@pytest.mark.parametrize("case", PLANTED_OPENING)
+def test_a_planted_opening_defect_fails(case, tmp_path):
+    plant, message = PLANTED_OPENING[case]
+    copy = copy_repo(tmp_path)
+    assert crosschecks.opening_problems(copy) == []
+    plant(copy)
+    found = "\n".join(crosschecks.opening_problems(copy))
+    assert message in found, f"expected\n  {message}\nin\n{found}"

@@ -16,6 +16,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from verified_lessons.exercises import CHECK_TAG, STARTER_TAG, TODO
 from verified_lessons.layout import LAYOUT
 from verified_lessons.notebooks import SOLUTION_TAG, lesson_notebook, lesson_pages, missing_from_notebook
 from verified_lessons.site import notebook_script
@@ -36,7 +37,7 @@ def stdout_of(cell) -> str:
 def test_notebook_is_built_from_the_pages_snippets(page, layout):
     notebook = lesson_notebook(page, layout.snippets)
     nbformat.validate(notebook)
-    code = [c for c in notebook.cells if c.cell_type == "code"]
+    code = [c for c in notebook.cells if c.cell_type == "code" and "snippet" in c.metadata]
     snippets = shown_snippets(page)
     assert [c.metadata["snippet"] for c in code] == [layout.rel(p) for p in snippets]
     for cell, snippet in zip(code, snippets):
@@ -65,7 +66,7 @@ def _drop_solutions(nb):
 def _drop_notes(nb):
     for cell in nb.cells:   # an admonition's indented text, as a generator reading only
         if cell.cell_type == "markdown":   # unindented lines would
-            cell.source = cell.source.split("**A wrong output seen in another tutorial**")[0]
+            cell.source = cell.source.split("**Aside: a wrong output seen in another tutorial**")[0]
 
 
 def _drop_images(nb):
@@ -104,6 +105,16 @@ def test_notebook_runs_top_to_bottom_with_the_outputs_the_page_shows(page, layou
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     problems = []
     for cell in (c for c in notebook.cells if c.cell_type == "code"):
+        if CHECK_TAG in cell.metadata.get("tags", []):
+            # run on the empty starter above it, an exercise's check must stop, saying so
+            errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+            if errors != [f"NotImplementedError: {TODO}"] and not (
+                    len(errors) == 1 and errors[0].startswith("AssertionError: ")):
+                problems.append(f"check cell of {cell.metadata['exercise']}: on the starter it "
+                                f"ended with {errors or 'no error'}")
+            continue
+        if "snippet" not in cell.metadata:
+            continue   # a starter: it only defines the names the learner fills in
         expected = (layout.root / cell.metadata["snippet"]).with_suffix(".out").read_text()
         printed = stdout_of(cell)
         errors = [o for o in cell.outputs if o.output_type == "error"]
@@ -139,3 +150,22 @@ def test_the_offline_download_script_hands_over_any_text_unchanged(case):
                           capture_output=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == ["lesson.ipynb", text]
+
+
+def test_each_exercise_of_the_notebook_has_a_starter_and_a_check_before_its_solution(layout):
+    """In the exercises' notebook every solution is preceded by its exercise's starter cell and
+    check cell, which carry the snippet's two parts, and the check is not hidden."""
+    page = layout.docs / "exercises.md"
+    cells = lesson_notebook(page, layout.snippets).cells
+    solutions = [i for i, c in enumerate(cells) if c.cell_type == "code"
+                 and c.metadata.get("snippet", "").startswith("snippets/exercises/")]
+    assert len(solutions) >= 10
+    for i in solutions:
+        starter, check = cells[i - 2], cells[i - 1]   # then the solution itself
+        where = cells[i].metadata["snippet"]
+        assert STARTER_TAG in starter.metadata.get("tags", []), f"{where}: no starter cell"
+        assert CHECK_TAG in check.metadata.get("tags", []), f"{where}: no check cell"
+        assert starter.metadata["exercise"] == check.metadata["exercise"] == where
+        assert SOLUTION_TAG not in check.metadata.get("tags", []), f"{where}: the check is hidden"
+        assert "raises-exception" in check.metadata["tags"]
+        assert TODO in starter.source, f"{where}: the starter leaves nothing to write"

@@ -1,7 +1,7 @@
 """The trained-attention examples each train the same model: their shared block is identical.
 
 Every example of docs/trained_attention.md (and its exercises) trains the model from scratch so
-that it runs alone; the page tells the reader that they all open with the same block. This test
+that it runs alone; the page tells the reader that they all carry the same block. This test
 keeps that sentence true when one copy is edited.
 """
 
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from verified_lessons.exercises import SHARED_END as END
+from verified_lessons.exercises import SHARED_START as START
 from verified_lessons.layout import LAYOUT
 
 pytestmark = pytest.mark.lesson("trained_attention", "exercises")
-
-START = "# --- the model and its training"
-END = "# --- end of the shared block"
 
 
 def shared_block(path) -> str:

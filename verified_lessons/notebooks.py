@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from verified_lessons import exercises
 from verified_lessons.katex import plain_text
 from verified_lessons.syntax import BLOCK_TITLE, FENCE, IMAGE, INCLUDE, LINK, render_binds
 
@@ -89,7 +90,7 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
                 recorded = source.with_suffix(".out").read_text(encoding="utf-8")
                 cells.append(hide(nbformat.v4.new_code_cell(
                     source.read_text(encoding="utf-8").rstrip("\n"),
-                    execution_count=sum(c.cell_type == "code" for c in cells) + 1,
+                    execution_count=sum("snippet" in c.metadata for c in cells) + 1,
                     outputs=[nbformat.v4.new_output("stream", name="stdout", text=recorded)],
                     metadata={"snippet": f"snippets/{body[0]['path']}"},
                 )))
@@ -106,6 +107,8 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
             kind = line.strip()[:3]
             if kind == "???":
                 flush()   # a solution starts: its own hidden cells
+                if not solution():
+                    cells.extend(exercise_cells(lines, i, snippets))
             else:
                 # admonitions and tabs: keep their title as a bold line
                 prose.append(f"**{title['title']}**" if title["title"] else "")
@@ -128,6 +131,30 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
         "language_info": {"name": "python"},
     })
     return notebook
+
+
+def exercise_cells(lines: list[str], title: int, snippets: Path) -> list:
+    """The starter and check cells of the exercise whose solution block opens at line
+    `title`, or [] when its solution is not an exercise snippet (verified_lessons.exercises)."""
+    indent = len(lines[title]) - len(lines[title].lstrip())
+    for line in lines[title + 1:]:
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        include = INCLUDE.match(line)
+        if include and include["path"].endswith(".py"):
+            exercise = exercises.read(snippets / include["path"])
+            if exercise is None:
+                continue
+            where = {"exercise": f"snippets/{include['path']}"}
+            return [
+                nbformat.v4.new_code_cell(exercise.starter().rstrip("\n"), metadata={
+                    **where, "tags": [exercises.STARTER_TAG]}),
+                # raises-exception: "Run all" goes on past a check that fails
+                nbformat.v4.new_code_cell(
+                    (exercises.CHECK_INTRO + exercise.check).rstrip("\n"), metadata={
+                        **where, "tags": [exercises.CHECK_TAG, "raises-exception"]}),
+            ]
+    return []
 
 
 MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}

@@ -1,5 +1,17 @@
-# Exercise 1: change the third token of Lab 1 from [1, 1] to [2, 0]. How do the weights move?
+# Exercise: in Lab 1, change the third token from [1, 1] to [2, 0]. Before
+# running anything, predict for each weight below whether it rises or falls.
 import numpy as np
+
+prediction = {
+    "query 0 -> token 2": "rises",
+    "query 1 -> token 2": "falls",
+    "query 2 -> itself": "rises",
+    "query 0 -> token 0": "falls",
+}
+
+# --- check ---
+assert all(prediction[q] in ("rises", "falls") for q in prediction), (
+    'prediction: answer each with "rises" or "falls"')
 
 
 def weights_for(X):
@@ -12,34 +24,26 @@ X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
 X_new = X.copy()
 X_new[2] = [2.0, 0.0]
 before, after = weights_for(X), weights_for(X_new)
-scores_before, scores_after = X @ X.T, X_new @ X_new.T   # raw scores; the weights divide by sqrt(2)
-
-print("tokens before")
-print(X)
-print("tokens after")
-print(X_new)
+scores_before, scores_after = X @ X.T, X_new @ X_new.T  # raw, before / sqrt(2)
+pairs = {"query 0 -> token 2": (0, 2), "query 1 -> token 2": (1, 2),
+         "query 2 -> itself": (2, 2), "query 0 -> token 0": (0, 0)}
+moved = {name: "rises" if after[i, j] > before[i, j] else "falls"
+         for name, (i, j) in pairs.items()}
+wrong = [name for name in pairs if prediction[name] != moved[name]]
+assert not wrong, f"not quite: look again at {wrong}"
 print("scores before")
 print(scores_before)
 print("scores after")
 print(scores_after)
-print("weights before")
-print(np.round(before, 3))
-print("weights after")
-print(np.round(after, 3))
-
-# token 0 = [1, 0] points along the first feature, like the new [2, 0]: it scores and attends more
-assert scores_after[0, 2] > scores_before[0, 2], "query 0's score rises"
+for name, (i, j) in pairs.items():
+    print(f"{name}: {before[i, j]:.3f} -> {after[i, j]:.3f} ({moved[name]})")
 assert after[0, 2] > before[0, 2], "query 0's weight on token 2 rises"
-# token 1 = [0, 1] has nothing in common with [2, 0]: score 0, and less weight
-assert scores_after[1, 2] == 0, "query 1's score for token 2 is 0"
 assert after[1, 2] < before[1, 2], "query 1's weight on token 2 falls"
-# the new token's score with itself is its squared length, 4: the largest score of the table
-assert scores_after[2, 2] == 4 == scores_after.max(), "4 is the largest score"
 assert after[2, 2] > before[2, 2], "query 2's weight on itself rises"
-# query 0's score with token 0 did not change, yet its weight fell: each row is normalised as a whole
-assert scores_after[0, 0] == scores_before[0, 0], "token 0's score unchanged"
 assert after[0, 0] < before[0, 0], "query 0's weight on token 0 falls"
-print(f"query 0 -> token 2: {before[0, 2]:.3f} -> {after[0, 2]:.3f}")
-print(f"query 1 -> token 2: {before[1, 2]:.3f} -> {after[1, 2]:.3f}")
-print(f"query 2 -> itself: {before[2, 2]:.3f} -> {after[2, 2]:.3f}")
-print(f"query 0 -> token 0: {before[0, 0]:.3f} -> {after[0, 0]:.3f}")
+# why: row 2's scores go from [1, 1, 2] to [2, 0, 4], and token 1 scores 0
+# with the new token; token 0's own score did not change, yet its weight fell
+assert scores_after[2, 2] == 4 == scores_after[2].max(), "4 leads row 2"
+assert scores_after[1, 2] == 0, "query 1's score for token 2 is 0"
+assert scores_after[0, 0] == scores_before[0, 0], "token 0's score unchanged"
+print("every prediction right: True")

@@ -1,7 +1,17 @@
-# Exercise: keep only the last W entries in the KV cache. Which attention does generation then
-# compute? Answer: causal attention with a band mask, each token seeing itself and W - 1 before.
+# Exercise: during generation, keep only the last W keys and values in the
+# cache, dropping the oldest when a new one arrives. Which attention does
+# generation then compute? Write band_mask(n, W), the (n, n) boolean mask
+# (True = may attend) of that attention over all n tokens at once.
 import numpy as np
 
+
+def band_mask(n, W):
+    """Return an (n, n) bool array."""
+    i, j = np.indices((n, n))
+    return (j <= i) & (j > i - W)
+
+
+# --- check ---
 rng = np.random.default_rng(0)
 n, d, W = 8, 4, 3
 X = rng.normal(size=(n, d))
@@ -22,12 +32,10 @@ for x in X:
     outputs.append(softmax(K_cache @ (x @ W_q) / np.sqrt(d)) @ V_cache)
 outputs = np.array(outputs)
 
-# all at once, with a band mask: query i sees keys i - W + 1 ... i
-i, j = np.indices((n, n))
-band = (j <= i) & (j > i - W)
+band = band_mask(n, W)
+assert band.shape == (n, n), f"mask shape {band.shape}, expected ({n}, {n})"
 scores = np.where(band, (X @ W_q) @ (X @ W_k).T / np.sqrt(d), -np.inf)
 banded = softmax(scores) @ (X @ W_v)
-
 print(f"tokens: {n}, window: {W}")
 print("band mask (1 = may attend):")
 print(band.astype(int))
@@ -35,4 +43,4 @@ assert largest <= W, "the cache never holds more than W"
 print("largest cache:", largest, "entries")
 diff = np.abs(outputs - banded).max()
 assert diff <= 1e-12, "the cache equals the band mask"
-print(f"max abs difference, cache vs band mask (12 decimals): {diff:.12f}")
+print("the cache equals attention with your mask to 1e-12:", diff <= 1e-12)

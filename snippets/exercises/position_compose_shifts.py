@@ -1,26 +1,51 @@
-# Exercise: shifting by a, then by b, is shifting by a + b. Check it on the rotation
-# matrices: M_(a+b) = M_b M_a, M_k = (M_1)^k, and M_(-k) = transpose(M_k).
+# Exercise: on the position page, M_k is the matrix that moves a sinusoidal
+# encoding k positions on, M_k @ pe(p) == pe(p + k). Before running, predict
+# whether each of these holds for every a, b and k (True or False).
 import numpy as np
 
-d_model = 16
-freq = 10000.0 ** (-np.arange(0, d_model, 2) / d_model)
+prediction = {
+    "M_(a+b) == M_b @ M_a": True,
+    "M_k == (M_1)^k": True,
+    "M_(-k) == transpose(M_k)": True,
+    "M_k is the same for every dimension pair": False,
+}
+
+# --- check ---
+assert all(prediction[q] in (True, False) for q in prediction), (
+    "prediction: answer each question True or False")
+d = 16
+w = 10000.0 ** (-np.arange(0, d, 2) / d)        # one frequency per pair
 
 
-def shift_matrix(k):
-    M = np.zeros((d_model, d_model))
-    for i, w in enumerate(freq):
-        c, s = np.cos(k * w), np.sin(k * w)
-        M[2 * i:2 * i + 2, 2 * i:2 * i + 2] = [[c, s], [-s, c]]
-    return M
+def M(k):
+    out = np.zeros((d, d))
+    for i, w_i in enumerate(w):
+        c, s = np.cos(k * w_i), np.sin(k * w_i)
+        out[2 * i:2 * i + 2, 2 * i:2 * i + 2] = [[c, s], [-s, c]]
+    return out
 
 
-compose = np.abs(shift_matrix(5) - shift_matrix(3) @ shift_matrix(2)).max()
-power = np.abs(shift_matrix(7) - np.linalg.matrix_power(shift_matrix(1), 7)).max()
-inverse = np.abs(shift_matrix(-4) - shift_matrix(4).T).max()
-assert compose < 1e-12, "M_(a+b) = M_b M_a"
-assert power < 1e-12, "M_k = (M_1)^k"
-assert inverse < 1e-12, "M_(-k) = transpose(M_k)"
-print(f"max |M_5 - M_3 M_2|: {compose:.1e}")
-print(f"max |M_7 - (M_1)^7|: {power:.1e}")
-print(f"max |M_-4 - transpose(M_4)|: {inverse:.1e}")
-print(f"largest of the three: {max(compose, power, inverse):.1e}")
+def pe(p):
+    return np.stack([np.sin(p * w), np.cos(p * w)], axis=1).reshape(d)
+
+
+assert np.allclose(M(5) @ pe(3), pe(8)), "M_k moves pe(p) to pe(p + k)"
+cases = [(a, b) for a in (-3, 1, 4) for b in (2, 7)]
+truth = {
+    "M_(a+b) == M_b @ M_a":
+        all(np.allclose(M(a + b), M(b) @ M(a)) for a, b in cases),
+    "M_k == (M_1)^k":
+        all(np.allclose(M(k), np.linalg.matrix_power(M(1), k))
+            for k in (2, 7)),
+    "M_(-k) == transpose(M_k)":
+        all(np.allclose(M(-k), M(k).T) for k in (1, 4, 9)),
+    "M_k is the same for every dimension pair":
+        np.allclose(M(5)[:2, :2], M(5)[2:4, 2:4]),
+}
+wrong = [q for q in truth if prediction[q] != truth[q]]
+assert not wrong, f"not quite: {wrong} hold the other way round"
+for question, holds in truth.items():
+    print(f"{question}: {holds}")
+assert truth["M_(a+b) == M_b @ M_a"], "M_(a+b) = M_b M_a"
+assert truth["M_k == (M_1)^k"], "M_k = (M_1)^k"
+assert truth["M_(-k) == transpose(M_k)"], "M_(-k) = transpose(M_k)"

@@ -1,8 +1,29 @@
-# Exercise: in the first copy, why does layer 1 look at the first letter more and more?
-# Because the copy may start at any length from 4 to 8: compare the model's probability of
-# the first letter with the chance, under the training lengths, that the copy starts next.
+# Exercise: in the first copy, why does layer 1 look at the first letter more
+# and more? The training lengths L run from 4 to 8, all equally likely. Write
+# chance_copy_starts(t): the chance that the copy starts right after letter
+# t, given that letters 1..t held no repeat. The check compares it with the
+# training data and with the model's probability of the first letter.
 import torch
 import torch.nn.functional as F
+
+
+def chance_copy_starts(t, shortest=4, longest=8):
+    """Return a probability, a float between 0 and 1."""
+    if t < shortest or t > longest:
+        return 0.0
+    return 1 / (longest - t + 1)
+
+
+# --- check ---
+# the chance, counted in 100000 training lengths
+gen = torch.Generator().manual_seed(2)
+lengths = torch.randint(4, 9, (100_000,), generator=gen)   # as train() draws
+for t in range(2, 9):
+    counted = ((lengths == t).sum() / max(1, (lengths >= t).sum())).item()
+    assert abs(chance_copy_starts(t) - counted) < 0.01, (
+        f"chance_copy_starts({t}) = {chance_copy_starts(t):.3f}, the data "
+        f"say {counted:.3f}")
+print("your chance matches the training lengths to 0.01: True")
 
 # --- the model and its training: the same block opens every example of this page -----------
 torch.use_deterministic_algorithms(True)  # raise an error rather than run a nondeterministic op
@@ -61,20 +82,22 @@ def train(seed=0, steps=400):
 # --- end of the shared block ----------------------------------------------------------------
 
 trained, _, _ = train()
-x = make_batch(torch.Generator().manual_seed(1), 1000, MAX_LEN)  # no repeat before position 9
+# the longest length: no repeat before position 9
+x = make_batch(torch.Generator().manual_seed(1), 1000, MAX_LEN)
 with torch.no_grad():
     logits, layers = forward(trained, x)
-p_first = logits.softmax(dim=-1).gather(2, x[:, 1:2, None].expand(-1, x.shape[1], 1))[..., 0]
+first_letter = x[:, 1:2, None].expand(-1, x.shape[1], 1)
+p_first = logits.softmax(dim=-1).gather(2, first_letter)[..., 0]
 weight_first = layers[1]["A"][:, :, 1]
 
 print("position  P(next = first letter)  chance the copy starts  weight on it")
 model, chance, weight = [], [], []
 for t in range(2, MAX_LEN + 1):
-    # lengths 4..8 are equally likely; after t letters without a repeat, L >= t is left
-    chance.append(1 / (MAX_LEN - t + 1) if t >= 4 else 0.0)
+    chance.append(chance_copy_starts(t))
     model.append(p_first[:, t].mean().item())
     weight.append(weight_first[:, t].mean().item())
-    print(f"t = {t}:  {model[-1]:23.3f}  {chance[-1]:23.3f}  {weight[-1]:12.3f}")
+    print(f"t = {t}:  {model[-1]:23.3f}  {chance[-1]:23.3f}"
+          f"  {weight[-1]:12.3f}")
 
 rising = lambda values: all(a < b for a, b in zip(values, values[1:]))
 # from position 4 on, both rise

@@ -1,9 +1,14 @@
-# Exercise: remove the sink two ways at the start of the first copy, where layer 1 puts most
-# of its weight on BOS. (a) Drop BOS's term, weight x value; (b) mask BOS out of the softmax,
-# so that its weight is shared among the letters. Compare the loss and where it goes wrong.
+# Exercise: at position 2, early in the first copy, layer 1 puts most of its
+# weight on BOS. Remove the sink two ways: "drop" BOS's term (weight x value)
+# from the head's output, or "mask" BOS out of the softmax, so that its
+# weight goes to the letters. Predict which raises the loss more.
 import torch
 import torch.nn.functional as F
 
+hurts_more = "mask"
+
+# --- check ---
+assert hurts_more in ("drop", "mask"), 'hurts_more: answer "drop" or "mask"'
 # --- the model and its training: the same block opens every example of this page -----------
 torch.use_deterministic_algorithms(True)  # raise an error rather than run a nondeterministic op
 torch.set_num_threads(1)                  # one thread: results can depend on the thread count
@@ -62,7 +67,7 @@ def train(seed=0, steps=400):
 
 trained, _, _ = train()
 x = make_batch(torch.Generator().manual_seed(1), 1000, MAX_LEN)
-q = 2                                              # query: position 2, the second letter
+q = 2                             # query: position 2, the second letter
 
 
 def run(how):
@@ -70,29 +75,33 @@ def run(how):
         if layer == 1 and how != "none":
             A = A.clone()
             A[:, q, 0] = 0.0                       # (a) drop BOS's term
-            if how == "mask":                      # (b) and give its weight to the letters
+            if how == "mask":      # (b) and give its weight to the letters
                 A[:, q] = A[:, q] / A[:, q].sum(dim=-1, keepdim=True)
         return A
     with torch.no_grad():
         logits = forward(trained, x, edit=edit)[0][:, q]
     loss = F.cross_entropy(logits, x[:, q + 1]).item()
-    seen = logits.softmax(dim=-1).gather(1, x[:, 1:q + 1]).sum(dim=1).mean().item()
-    return loss, seen
+    seen = logits.softmax(dim=-1).gather(1, x[:, 1:q + 1]).sum(dim=1)
+    return loss, seen.mean().item()
 
 
 with torch.no_grad():
     bos = forward(trained, x)[1][1]["A"][:, q, 0].mean().item()
+result = {how: run(how) for how in ("none", "drop", "mask")}
+worse = max(("drop", "mask"), key=lambda how: result[how][0])
+assert hurts_more == worse, "hurts_more: not quite; compare the two losses"
 print(f"layer-1 weight on BOS at position {q}: {bos:.3f}")
-loss, seen = run("none")
-print(f"trained model: loss {loss:.3f}, probability on letters already seen {seen:.3f}")
+loss, seen = result["none"]
+print(f"trained model: loss {loss:.3f}, "
+      f"probability on letters already seen {seen:.3f}")
 for how in ("drop", "mask"):
-    loss_h, seen_h = run(how)
+    loss_h, seen_h = result[how]
     print(f"{how} BOS: loss {loss_h:.3f} (+{loss_h - loss:.3f}),"
           f" probability on letters already seen {seen_h:.3f}")
-
+print("raises the loss more:", worse)
 # the term is small ...
-assert run("drop")[0] - loss < 0.1, "dropping the term costs little"
-assert 1.0 < run("mask")[0] - loss, "masking BOS costs much more"
+assert result["drop"][0] - loss < 0.1, "dropping the term costs little"
+assert 1.0 < result["mask"][0] - loss, "masking BOS costs much more"
 # ... but the weight must go somewhere
-assert run("mask")[1] > 0.5, "masked: most probability on seen letters"
+assert result["mask"][1] > 0.5, "masked: most probability on seen letters"
 assert 0.5 > seen, "trained: less than half on seen letters"

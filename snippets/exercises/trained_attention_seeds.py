@@ -1,9 +1,15 @@
-# Exercise: is seed 0 lucky? Train the same model from two other seeds and check that each
-# learns the pattern: accuracy on the second copy, weight on t-L+1, and the sink on BOS
-# (layer 1's mean weight on BOS in the first copy).
+# Exercise: is seed 0 lucky? Predict before running: trained from seeds 1
+# and 2, does the model still learn the copy (accuracy at least 0.99 on the
+# second copy, weight at least 0.9 on position t-L+1) and still make BOS a
+# sink (layer 1's mean weight on BOS in the first copy at least one half)?
 import torch
 import torch.nn.functional as F
 
+prediction = {"learns the copy": True, "makes BOS a sink": True}
+
+# --- check ---
+assert all(prediction[q] in (True, False) for q in prediction), (
+    "prediction: answer each question True or False")
 # --- the model and its training: the same block opens every example of this page -----------
 torch.use_deterministic_algorithms(True)  # raise an error rather than run a nondeterministic op
 torch.set_num_threads(1)                  # one thread: results can depend on the thread count
@@ -64,16 +70,24 @@ L = 6
 x = make_batch(torch.Generator().manual_seed(1), 1000, L)
 t = torch.arange(L + 1, 2 * L)                    # second copy
 first = torch.arange(1, L + 1)                    # first copy
+results = {}
 for seed in (1, 2):
     trained, _, _ = train(seed=seed)
     with torch.no_grad():
         logits, layers = forward(trained, x)
     A1 = layers[1]["A"]
-    accuracy = (logits[:, t].argmax(-1) == x[:, t + 1]).double().mean().item()
-    answer = A1[:, t, t - L + 1].mean().item()
-    bos = A1[:, first, 0].mean().item()
-    print(f"seed {seed}: accuracy {accuracy:.4f}, weight on the answer {answer:.3f},"
-          f" on BOS {bos:.3f}")
+    hit = logits[:, t].argmax(-1) == x[:, t + 1]
+    results[seed] = (hit.double().mean().item(),      # accuracy
+                     A1[:, t, t - L + 1].mean().item(),  # weight on the answer
+                     A1[:, first, 0].mean().item())      # weight on BOS
+for seed, (accuracy, answer, bos) in results.items():
+    truth = {"learns the copy": accuracy >= 0.99 and answer >= 0.9,
+             "makes BOS a sink": bos >= 0.5}
+    wrong = [q for q in truth if prediction[q] != truth[q]]
+    assert not wrong, f"not quite: look again at {wrong}"
+for seed, (accuracy, answer, bos) in results.items():
+    print(f"seed {seed}: accuracy {accuracy:.4f}, "
+          f"weight on the answer {answer:.3f}, on BOS {bos:.3f}")
     assert accuracy >= 0.99, "accuracy at least 0.99"
     assert answer >= 0.9, "weight on the answer at least 0.9"
     assert bos >= 0.5, (
