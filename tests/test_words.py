@@ -61,22 +61,22 @@ PLANTED = {
         ['docs/scaled_dot_product.md:{line}: the text says "falls" (>) but the binding states < '
          "in text order"]),
     "a negation written before a word binding, outside it": (
-        "docs/causal_masks.md", "the `nan` of the pad row\n{{ reaches the gradients",
+        "docs/padding.md", "the `nan` of the pad row\n{{ reaches the gradients",
         "the `nan` of the pad row never\n{{ reaches the gradients",
         ['"never" before {{ reaches the gradients = MultiheadAttention, NaN in the gradients: }} '
          "turns its words around, unchecked: put it inside the literal"]),
     "an antonym beside a printed True": (
-        "docs/causal_masks.md",
+        "docs/padding.md",
         "{{ reaches the gradients = MultiheadAttention, NaN in the gradients: }}",
         "{{ keeps the gradients finite = MultiheadAttention, NaN in the gradients: }}",
-        ['docs/causal_masks.md:{line}: the text says "keeps the gradients finite" (negative) but '
-         "snippets/causal_masks/fully_masked_row_gradients.out prints True"]),
+        ['docs/padding.md:{line}: the text says "keeps the gradients finite" (negative) but '
+         "snippets/padding/fully_masked_row_gradients.out prints True"]),
     "a digit in words beside a printed True": (
-        "docs/causal_masks.md",
+        "docs/padding.md",
         "{{ reaches the gradients = MultiheadAttention, NaN in the gradients: }}",
         "{{ reaches layer 1 = MultiheadAttention, NaN in the gradients: }}",
-        ["docs/causal_masks.md:{line}: {{ reaches layer 1 = MultiheadAttention, NaN in the "
-         "gradients: }}: snippets/causal_masks/fully_masked_row_gradients.out prints words after "
+        ["docs/padding.md:{line}: {{ reaches layer 1 = MultiheadAttention, NaN in the "
+         "gradients: }}: snippets/padding/fully_masked_row_gradients.out prints words after "
          '"MultiheadAttention, NaN in the gradients:" ("True"), not the number the literal '
          "quotes"]),
     "a result word inside a number binding's literal": (
@@ -114,12 +114,12 @@ PLANTED = {
         ['docs/causal_masks.md:{line}: "positive" states a result beside bound values but is not '
          "bound"]),
     "a citation in the (year, section) form with both changed": (
-        "docs/multi_head.md", "Vaswani et al. (2017) give this as the reason",
+        "docs/multi_head.md", "Vaswani et al. (2017, §3.2.2) give this as the reason",
         "Vaswani et al. (2016, §9) give this as the reason",
         ["docs/multi_head.md:{line}: cites Vaswani et al. (2016) but the page's References have "
          "no entry by Vaswani from 2016"]),
     "a section cited in (year, section) form that the entry does not name": (
-        "docs/multi_head.md", "Vaswani et al. (2017) give this as the reason",
+        "docs/multi_head.md", "Vaswani et al. (2017, §3.2.2) give this as the reason",
         "Vaswani et al. (2017, §9) give this as the reason",
         ["docs/multi_head.md:{line}: cites §9 of Vaswani et al. (2017), but its entry in the "
          "References does not name §9"]),
