@@ -139,7 +139,7 @@ def test_a_check_weakened_outside_its_assert_fails_until_approved(tmp_path):
     """The assert reads a flag a helper computes: gut the helper, or type the flag, and the
     assert's own text is unchanged, but the snippet's code fingerprint is not."""
     copy = copy_repo(tmp_path)
-    name = "causal_masks/fully_masked_row_gradients.py"
+    name = "padding/fully_masked_row_gradients.py"
     snippet = copy.snippets / name
     text = snippet.read_text(encoding="utf-8")
     assert "mha_nan = gradient_has_nan(out)" in text

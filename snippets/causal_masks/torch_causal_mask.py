@@ -29,7 +29,7 @@ numpy_out = (e / e.sum(axis=1, keepdims=True)) @ vn
 agree = {"masked_fill == is_causal:": (by_hand - fused).abs().max().item() < 1e-12,
          "attn_mask == is_causal:  ": (with_mask - fused).abs().max().item() < 1e-12,
          "PyTorch == NumPy:        ": np.abs(by_hand[0].numpy() - numpy_out).max() < 1e-12}
-assert all(agree.values()), "all three agree"
+assert all(agree.values()), "all four agree"
 assert torch.all(weights[0][future] == 0), "no weight on the future"
 print("weights")
 print(np.round(weights[0].numpy(), 3))
