@@ -1,7 +1,10 @@
 """Structure that no single page check sees, cross-checked:
 
 - `path_problems`: the home page's learning path lists every lesson of the nav, in nav order,
-  each under the title the nav gives it, and each nav title is its page's own title (H1);
+  each under the title the nav gives it and under the heading of its part (the nav's sections),
+  and each nav title is its page's own title (H1);
+- `opening_problems`: every lesson opens with what it assumes and what the reader will be able
+  to do, and names as prerequisites only lessons that come before it;
 - `setting_problems`: each number declared not a result because the code chose it names the
   snippet whose source holds it, and every number of the declared phrase is in that source;
 - `display_math_problems`: every `$$ ... $$` block of a page is rendered as a display formula;
@@ -36,6 +39,9 @@ PATH_ITEM = re.compile(r"^\d+\.[ \t]+\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]+)(
 CHOSEN_IN_CODE = re.compile(r"\b(?:chosen|set|fixed)\b.*\bcode\b|(?<!written )\bin (?:the |its |their )?"
                             r"(?:snippets?'?s?'? )?code\b|\w\.py\b|\bsetting\b|\bchosen\b", re.I)
 SOLUTION = re.compile(r'^(?P<indent>[ \t]*)\?\?\?\+?[ \t]+\w+[ \t]+"Solution"', re.M)
+PART_HEADING = re.compile(r"^### (?P<title>.+)$", re.M)
+OPENING = '!!! abstract "In this lesson"'
+NEED, ABLE = "- **You need:**", "- **You will be able to:**"
 EXERCISE_HEADING = re.compile(r"^(?P<level>#{2,3})[ \t]+(?P<title>.+)$", re.M)
 
 
@@ -59,6 +65,24 @@ def nav_pages(layout: Layout) -> list[tuple[str, str]]:
     # pages only: a link to another site in the nav is no lesson
     return [(t, p) for t, p in walk(config.get("nav") or [])
             if isinstance(p, str) and not re.match(r"[a-z]+://", p)]
+
+
+def nav_parts(layout: Layout) -> list[tuple[str, list[str]]]:
+    """(title, pages) of each top-level part of the nav, in order; pages outside any part
+    (the home page) are left out."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with layout.mkdocs_yml.open(encoding="utf-8") as f:
+        config = yaml_load(f)
+    parts = []
+    for item in config.get("nav") or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    pages = [p for entry in value for p in
+                             (entry.values() if isinstance(entry, dict) else [entry])]
+                    parts.append((title, [p for p in pages if isinstance(p, str)]))
+    return parts
 
 
 def page_title(page: Path) -> str:
@@ -99,11 +123,58 @@ def path_problems(layout: Layout) -> list[str]:
             detail.append("its order differs from the nav's")
         problems.append(f"docs/{HOME}: the learning path is not the nav: {'; '.join(detail)} "
                         f"(nav order: {', '.join(in_nav)})")
+    parts = nav_parts(layout)
+    headings = list(PART_HEADING.finditer(path["body"]))
+    on_path_parts = []
+    for k, heading in enumerate(headings):
+        end = headings[k + 1].start() if k + 1 < len(headings) else len(path["body"])
+        on_path_parts.append((heading["title"].strip(), [m["target"] for m in PATH_ITEM.finditer(
+            path["body"][heading.end():end])]))
+    if parts and on_path_parts != parts:
+        problems.append(
+            f"docs/{HOME}: the learning path's parts (### headings) are not the nav's: the path has "
+            f"{[(t, len(p)) for t, p in on_path_parts]}, the nav {[(t, len(p)) for t, p in parts]} "
+            "(part title, number of lessons)")
     for text, target in listed:
         own = page_title(layout.docs / target) if (layout.docs / target).is_file() else None
         if own is not None and text != own:
             problems.append(f"docs/{HOME}: the learning path calls {target} \"{text}\" but its "
                             f"title is \"{own}\"")
+    return problems
+
+
+def opening_problems(layout: Layout) -> list[str]:
+    """Every lesson that does not open, right after its title, with the block OPENING holding a
+    NEED line and an ABLE line, or whose NEED line links to a lesson that comes after it."""
+    order = [page for _, page in nav_pages(layout) if page != HOME]
+    problems = []
+    for k, page in enumerate(order):
+        path = layout.docs / page
+        if not path.is_file():
+            continue
+        lines = FRONT_MATTER.sub("", path.read_text(encoding="utf-8")).splitlines()
+        title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+        rest = [line for line in lines[title + 1:] if line.strip()] if title is not None else []
+        block = []   # the block's bullets, each with its continuation lines
+        if rest and rest[0].strip() == OPENING:
+            for line in rest[1:]:
+                if not line.startswith("    "):
+                    break
+                if line.strip().startswith("- ") or not block:
+                    block.append(line.strip())
+                else:
+                    block[-1] += " " + line.strip()
+        if len(block) < 2 or not block[0].startswith(NEED) or not block[1].startswith(ABLE):
+            problems.append(f"docs/{page}: the lesson does not open with what it assumes and what "
+                            f"the reader will be able to do: right after its title, write\n"
+                            f"{OPENING}\n    {NEED} ...\n    {ABLE} ...")
+            continue
+        for m in re.finditer(r"\]\((?P<target>[\w.-]+\.md)(?:#[^)]*)?\)", block[0]):
+            target = m["target"]
+            if target not in order or order.index(target) >= k:
+                where = ("comes after it" if target in order else "is not a lesson of the nav")
+                problems.append(f"docs/{page}: \"You need\" names {target}, which {where}: "
+                                "prerequisites come first")
     return problems
 
 

@@ -24,3 +24,7 @@ print("computed - claimed, by row:", difference[:, 0].numpy().round(3))
 rows_right = sum(torch.allclose(computed[i], claimed[i]) for i in range(3))
 assert rows_right == 0, "no claimed row is right"
 print("claimed rows that are right:", rows_right, "of", len(claimed))
+# a range check does not catch them: every claimed entry is a plausible average
+inside = bool(((claimed >= V.min(dim=0).values)
+               & (claimed <= V.max(dim=0).values)).all())
+assert inside, "the claimed rows lie within the range of V's columns"
