@@ -369,6 +369,25 @@ def test_exercise_solutions_are_folded_in_the_notebook_page(browser, page_url):
         context.close()
 
 
+@pytest.mark.parametrize("build", BUILDS)
+def test_a_chosen_tab_stays_chosen_on_the_next_page(build, browser, page_url):
+    """Choose PyTorch on one lesson: the next lesson with tabs opens on PyTorch too (Material's
+    linked content tabs, remembered in the browser's storage), and NumPy again after choosing it."""
+    _, context, page = open_page(browser, page_url(build, "causal_masks"))
+    try:
+        def chosen():
+            return page.locator(".tabbed-set").first.evaluate(
+                "set => set.querySelector(`label[for='${"
+                "set.querySelector(':scope > input:checked').id}']`).textContent")
+        assert chosen().strip() == "NumPy"
+        for choice, other in (("PyTorch", "qkv_projections"), ("NumPy", "kv_cache")):
+            page.locator(".tabbed-labels > label", has_text=choice).first.click()
+            page.goto(page_url(build, other), wait_until="load")
+            assert chosen().strip() == choice, f"{other}: the {choice} tab was not kept"
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def subpath_site(shared):
     """The online build as a host would serve it under a sub-path (SITE_URL tells the build)."""
