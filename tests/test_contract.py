@@ -25,7 +25,8 @@ def test_the_contract_catches_what_it_claims_to(tmp_path):
     (tmp_path / "snippets" / "lesson" / "good.py").write_text("print(1)\n")
     (tmp_path / "snippets" / "lesson" / "good.out").write_text("1\n")
     (tmp_path / "snippets" / "lesson" / "orphan.py").write_text(
-        "scale = 0.5   # halve it\nprint(2 * scale)   # scale = 0.25\n")
+        "scale = 0.5   # halve it\nprint(2 * scale)   # scale = 0.25\n"
+        f"print('{'x' * 72}')\n")
     (tmp_path / "snippets" / "lesson" / "stale.out").write_text("3\n")
     (tmp_path / "snippets" / "nopage").mkdir()
     (tmp_path / "snippets" / "nopage" / "x.py").write_text("print(4)\n")
@@ -59,6 +60,8 @@ def test_the_contract_catches_what_it_claims_to(tmp_path):
     assert found["comments quote only numbers the code writes or prints"] == (
         "snippets/lesson/orphan.py:2: the comment says 0.25, which the code never writes and the "
         "output never prints: make the comment say what the code does")
+    assert found["no snippet or output line is longer than 79 characters"].startswith(
+        "snippets/lesson/orphan.py:3: 81 characters, over 79: a reader sees this code line cut")
     shown = found["pages show only snippet code and recorded output"]
     assert "docs/lesson.md:5: the output block under snippets/lesson/good.py must include" in shown
     assert "docs/lesson.md:8: a ```python block written into the page" in shown

@@ -7,7 +7,9 @@
 - a page's code blocks are snippet includes, each followed by its own .out: no python typed
   into a page, no output typed by hand;
 - a snippet's comments quote no number (a decimal, or an integer from 10 up) that its code
-  does not write or its output print.
+  does not write or its output print;
+- no line of a snippet or of its recorded output is longer than LINE_LIMIT characters (PEP 8's
+  79), so that a page's code and output blocks fit their column at 1366 px without scrolling.
 """
 
 from __future__ import annotations
@@ -141,12 +143,30 @@ def comment_numbers(layout: Layout) -> list[str]:
     return problems
 
 
+LINE_LIMIT = 79
+
+
+def long_lines(layout: Layout) -> list[str]:
+    problems = []
+    for path in layout.snippet_files() + layout.output_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if len(line) > LINE_LIMIT:
+                kind = "code" if path.suffix == ".py" else "output"
+                problems.append(
+                    f"{layout.rel(path)}:{number}: {len(line)} characters, over {LINE_LIMIT}: a "
+                    f"reader sees this {kind} line cut at the edge of its block; "
+                    + ("wrap it (a comment above the line, a string split in two)"
+                       if kind == "code" else "print it in shorter lines"))
+    return problems
+
+
 RULES = {
     "every snippet has its recorded output": missing_outputs,
     "snippets sit in snippets/<lesson>/ beside docs/<lesson>.md": misplaced_snippets,
     "every snippet is shown on a page": orphan_snippets,
     "every included file exists": missing_includes,
     "comments quote only numbers the code writes or prints": comment_numbers,
+    "no snippet or output line is longer than 79 characters": long_lines,
     "pages show only snippet code and recorded output": lambda layout: [
         problem for page in layout.pages() for problem in hand_written_blocks(layout, page)
     ],

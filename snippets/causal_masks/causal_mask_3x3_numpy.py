@@ -4,8 +4,10 @@ import numpy as np
 scores = np.array([[2.0, 1.0, 0.5],
                    [1.2, 2.1, 0.7],
                    [0.8, 1.3, 2.2]])
-visible = np.tril(np.ones_like(scores, dtype=bool))   # lower triangle, diagonal included
-masked = np.where(visible, scores, -1e9)              # future positions: a huge negative score
+# lower triangle, diagonal included
+visible = np.tril(np.ones_like(scores, dtype=bool))
+# future positions: a huge negative score
+masked = np.where(visible, scores, -1e9)
 
 e = np.exp(masked - masked.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)

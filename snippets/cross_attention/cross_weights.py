@@ -1,9 +1,10 @@
-# Cross-attention: the queries come from one sequence (2 decoder positions), the
-# keys and values from another (the 5 tokens of the walk-through).
-# Q = Y, K = V = X, no projections yet.
+# Cross-attention: the queries come from one sequence (2 decoder positions),
+# the keys and values from another (the 5 tokens of the walk-through). Q = Y, K
+# = V = X, no projections yet.
 import numpy as np
 
-X = np.array([[1.0, 0.5, 0.2],    # t1   the sequence that is read (keys and values)
+# t1   the sequence that is read (keys and values)
+X = np.array([[1.0, 0.5, 0.2],
               [0.8, 1.2, 0.3],    # t2
               [0.6, 0.9, 1.1],    # t3
               [1.1, 0.4, 0.7],    # t4
@@ -11,10 +12,12 @@ X = np.array([[1.0, 0.5, 0.2],    # t1   the sequence that is read (keys and val
 Y = np.array([[1.0, 0.1, 0.0],    # y1   the sequence that asks (queries)
               [0.0, 0.4, 1.2]])   # y2
 
-scores = Y @ X.T / np.sqrt(X.shape[1])                    # (2, 5): one row per query
+# (2, 5): one row per query
+scores = Y @ X.T / np.sqrt(X.shape[1])
 e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
-output = weights @ X                                      # (2, 3): one row per query
+# (2, 3): one row per query
+output = weights @ X
 
 assert weights.shape == (2, 5), "one row per query, one column per key"
 assert output.shape == (2, 3), "one output row per query"

@@ -1,12 +1,13 @@
-# nn.MultiheadAttention as cross-attention: 2 decoder positions with 4 features ask
-# 5 encoder tokens with 3 features. kdim and vdim give the size of the keys and
-# values; because they differ from embed_dim, the module keeps three separate
-# projection matrices. Rebuilt by hand below.
+# nn.MultiheadAttention as cross-attention: 2 decoder positions with 4 features
+# ask 5 encoder tokens with 3 features. kdim and vdim give the size of the keys
+# and values; because they differ from embed_dim, the module keeps three
+# separate projection matrices. Rebuilt by hand below.
 import torch
 from torch import nn
 
 torch.manual_seed(0)
-decoder = torch.randn(1, 2, 4, dtype=torch.float64)       # (batch, n_q, embed_dim)
+# (batch, n_q, embed_dim)
+decoder = torch.randn(1, 2, 4, dtype=torch.float64)
 encoder = torch.tensor([[[1.0, 0.5, 0.2], [0.8, 1.2, 0.3], [0.6, 0.9, 1.1],
                          [1.1, 0.4, 0.7], [0.9, 0.7, 0.8]]],
                        dtype=torch.float64)               # (batch, n_k, kdim)
@@ -20,24 +21,32 @@ usual = nn.MultiheadAttention(embed_dim=4, num_heads=2, batch_first=True)
 separate = any(W is not None for W in (usual.q_proj_weight,
                                        usual.k_proj_weight,
                                        usual.v_proj_weight))
-print("without kdim and vdim: in_proj_weight", tuple(usual.in_proj_weight.shape),
-      "and separate projection matrices:", separate)
+print("without kdim and vdim: in_proj_weight",
+      tuple(usual.in_proj_weight.shape))
+print("  and separate projection matrices:", separate)
 assert mha.in_proj_weight is None, "kdim, vdim: no in_proj_weight"
 assert not separate, "usual case: no separate matrices"
 
 with torch.no_grad():
-    output, weights = mha(decoder, encoder, encoder, average_attn_weights=False)
+    output, weights = mha(
+        decoder, encoder, encoder, average_attn_weights=False
+    )
 
     b_q, b_k, b_v = mha.in_proj_bias.chunk(3)
     Q = decoder @ mha.q_proj_weight.T + b_q          # (1, 2, 4)
-    K = encoder @ mha.k_proj_weight.T + b_k          # (1, 5, 4): 3 features in, 4 out
+    # (1, 5, 4): 3 features in, 4 out
+    K = encoder @ mha.k_proj_weight.T + b_k
     V = encoder @ mha.v_proj_weight.T + b_v          # (1, 5, 4)
 
     def split(t):  # (1, n, 4) -> (1, heads, n, head_dim)
-        return t.view(1, t.shape[1], mha.num_heads, mha.head_dim).transpose(1, 2)
+        return t.view(1, t.shape[1], mha.num_heads, mha.head_dim).transpose(
+            1, 2
+        )
 
     Qh, Kh, Vh = split(Q), split(K), split(V)
-    my_weights = torch.softmax(Qh @ Kh.transpose(-2, -1) / mha.head_dim**0.5, dim=-1)
+    my_weights = torch.softmax(
+        Qh @ Kh.transpose(-2, -1) / mha.head_dim**0.5, dim=-1
+    )
     concat = (my_weights @ Vh).transpose(1, 2).reshape(1, 2, 4)
     my_output = concat @ mha.out_proj.weight.T + mha.out_proj.bias
 

@@ -30,16 +30,21 @@ print("each token's most-weighted token:", favourite)
 assert favourite.tolist() == [2, 2, 3, 4, 3], (
     "tokens 2, 3 and 4 favour themselves, 1 and 5 do not")
 
-# The two largest weights of the whole matrix are diagonal cells: token 3's and token 2's.
+# The two largest weights of the whole matrix are diagonal cells: token 3's and
+# token 2's.
 top_two = np.argsort(weights, axis=None)[::-1][:2]
-assert [np.unravel_index(k, weights.shape) for k in top_two] == [(2, 2), (1, 1)]
+assert [np.unravel_index(k, weights.shape) for k in top_two] == [
+    (2, 2),
+    (1, 1),
+]
 ranks = ["largest weight of the matrix", "second largest"]
 for rank, k in zip(ranks, top_two):
     query, key = np.unravel_index(k, weights.shape)
     cell = "itself" if query == key else f"t{key + 1}"
     print(f"{rank} at: t{query + 1} with {cell}")
 
-# Why the weights are close to 1/5: within a row, the weight ratio is e^(score gap).
+# Why the weights are close to 1/5: within a row, the weight ratio is e^(score
+# gap).
 gaps = scores.max(axis=1) - scores.min(axis=1)
 ratios = weights.max(axis=1) / weights.min(axis=1)
 assert np.allclose(ratios, np.exp(gaps)), (

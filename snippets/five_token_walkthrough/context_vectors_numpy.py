@@ -1,4 +1,5 @@
-# Each token's new embedding is a weighted average of all value vectors (here V = X).
+# Each token's new embedding is a weighted average of all value vectors (here V
+# = X).
 import numpy as np
 
 X = np.array([[1.0, 0.5, 0.2],
@@ -25,7 +26,8 @@ assert np.allclose(row, output[0])
 print("  =", np.round(row, 3))
 print("token 1 before:", X[0], " after:", np.round(output[0], 3))
 
-# Token 1's third feature: each token j moves it by weight_j x (v_j - x_1), third entries.
+# Token 1's third feature: each token j moves it by weight_j x (v_j - x_1),
+# third entries.
 moves = weights[0] * (V[:, 2] - X[0, 2])
 assert np.isclose(X[0, 2] + moves.sum(), output[0, 2]), (
     "the moves add up to the output's third feature")

@@ -1,4 +1,5 @@
-# Each token's new embedding is a weighted average of all value vectors (here V = X), in PyTorch.
+# Each token's new embedding is a weighted average of all value vectors (here V
+# = X), in PyTorch.
 import torch
 
 X = torch.tensor([[1.0, 0.5, 0.2],
@@ -23,7 +24,8 @@ assert torch.allclose(row, output[0])
 print("  =", row.numpy().round(3))
 print("token 1 before:", X[0].numpy(), " after:", output[0].numpy().round(3))
 
-# Token 1's third feature: each token j moves it by weight_j x (v_j - x_1), third entries.
+# Token 1's third feature: each token j moves it by weight_j x (v_j - x_1),
+# third entries.
 moves = weights[0] * (V[:, 2] - X[0, 2])
 assert torch.isclose(X[0, 2] + moves.sum(), output[0, 2]), (
     "the moves add up to the output's third feature")

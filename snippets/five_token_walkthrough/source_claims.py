@@ -1,5 +1,6 @@
-# A version of this example published elsewhere prints the weights and outputs below.
-# They are held here as data, as that source claims them, and checked against the computation.
+# A version of this example published elsewhere prints the weights and outputs
+# below. They are held here as data, as that source claims them, and checked
+# against the computation.
 import numpy as np
 
 X = np.array([[1.0, 0.5, 0.2],
@@ -9,12 +10,14 @@ X = np.array([[1.0, 0.5, 0.2],
               [0.9, 0.7, 0.8]])
 V = X
 
-claimed_weights = np.array([[0.182, 0.204, 0.207, 0.192, 0.198],   # the source's claim
+# the source's claim
+claimed_weights = np.array([[0.182, 0.204, 0.207, 0.192, 0.198],
                             [0.170, 0.279, 0.222, 0.173, 0.186],
                             [0.162, 0.206, 0.272, 0.184, 0.208],
                             [0.188, 0.213, 0.224, 0.219, 0.215],
                             [0.178, 0.212, 0.239, 0.204, 0.244]])
-claimed_output = np.array([[0.87, 0.74, 0.59],                      # the source's claim
+# the source's claim
+claimed_output = np.array([[0.87, 0.74, 0.59],
                            [0.83, 0.88, 0.58],
                            [0.83, 0.78, 0.68],
                            [0.88, 0.73, 0.63],
@@ -25,15 +28,17 @@ e = np.exp(scores - scores.max(axis=1, keepdims=True))
 weights = e / e.sum(axis=1, keepdims=True)
 output = weights @ V
 
-# 1. No claimed row sums to 1. Rounding 5 entries to 3 decimals moves a sum by 5 x 0.0005 at most.
+# 1. No claimed row sums to 1. Rounding 5 entries to 3 decimals moves a sum by
+# 5 x 0.0005 at most.
 sums = claimed_weights.sum(axis=1)
 sum_bound = 5 * 0.0005
 print("claimed row sums:", np.round(sums, 3))
 print(f"rounding can move a row sum by at most: {sum_bound:.4f}")
 assert np.all(np.abs(sums - 1) > sum_bound)
 
-# 2. The claimed weights do not give the claimed outputs. Rounding could explain at most
-#    0.005 (outputs to 2 decimals) + 5 x 0.0005 x the largest |value| (weights to 3 decimals).
+# 2. The claimed weights do not give the claimed outputs. Rounding could
+# explain at most 0.005 (outputs to 2 decimals) + 5 x 0.0005 x the largest
+# |value| (weights to 3 decimals).
 gap_own = np.abs(claimed_weights @ V - claimed_output).max()
 output_bound = 0.005 + 5 * 0.0005 * np.abs(V).max()
 print(f"claimed weights @ V and claimed output differ by up to: {gap_own:.3f}")

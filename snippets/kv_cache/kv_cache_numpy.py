@@ -5,7 +5,8 @@ import numpy as np
 
 rng = np.random.default_rng(0)
 n, d = 6, 8                        # 6 tokens of width 8, one attention head
-X = rng.normal(size=(n, d))        # the token vectors entering the layer (float64)
+# the token vectors entering the layer (float64)
+X = rng.normal(size=(n, d))
 W_q, W_k, W_v = (rng.normal(size=(d, d)) / np.sqrt(d) for _ in range(3))
 
 
@@ -22,11 +23,13 @@ def causal_attention(X):
     return softmax(scores) @ V
 
 
-def work_with_cache(t, d):   # newest token only: 3 projections, t scores, t values mixed
+# newest token only: 3 projections, t scores, t values mixed
+def work_with_cache(t, d):
     return 3 * d * d + t * d + t * d
 
 
-def work_recomputing(t, d):  # all t tokens: 3 projections each, t x t scores, t x t mixing
+# all t tokens: 3 projections each, t x t scores, t x t mixing
+def work_recomputing(t, d):
     return 3 * t * d * d + t * t * d + t * t * d
 
 
@@ -34,14 +37,18 @@ K_cache, V_cache = np.zeros((0, d)), np.zeros((0, d))
 worst = 0.0
 print("step  K cache shape  max abs difference")
 for t in range(1, n + 1):
-    x = X[t - 1]                                 # only the newest token goes in
+    # only the newest token goes in
+    x = X[t - 1]
     q, k, v = x @ W_q, x @ W_k, x @ W_v
-    K_cache = np.vstack([K_cache, k])            # append: earlier rows never change
+    # append: earlier rows never change
+    K_cache = np.vstack([K_cache, k])
     V_cache = np.vstack([V_cache, v])
-    weights = softmax(K_cache @ q / np.sqrt(d))  # one row of t weights, no mask
+    # one row of t weights, no mask
+    weights = softmax(K_cache @ q / np.sqrt(d))
     out = weights @ V_cache
 
-    full = causal_attention(X[:t])[-1]           # recompute everything, keep the last row
+    # recompute everything, keep the last row
+    full = causal_attention(X[:t])[-1]
     diff = np.abs(out - full).max()
     worst = max(worst, diff)
     print(f"{t:>4}  {str(K_cache.shape):>13}  {diff:.12f}")
@@ -50,7 +57,8 @@ assert worst <= 1e-12, "every step equals recomputing"
 print(f"largest difference (12 decimals): {worst:.12f}")
 
 
-def total_work(n, d):        # summed over the steps, checked against the sums in closed form
+# summed over the steps, checked against the sums in closed form
+def total_work(n, d):
     cached = sum(work_with_cache(t, d) for t in range(1, n + 1))
     recomputed = sum(work_recomputing(t, d) for t in range(1, n + 1))
     assert cached == 3 * n * d * d + n * (n + 1) * d, "cached: closed form"
@@ -61,8 +69,10 @@ def total_work(n, d):        # summed over the steps, checked against the sums i
 
 
 cached, recomputed = total_work(n, d)
-print(f"multiply-adds in the lab ({n} steps, d = {d}): cached {cached}, recomputed {recomputed}")
+print(f"multiply-adds in the lab ({n} steps, d = {d}): cached {cached}, "
+      f"recomputed {recomputed}")
 n_long, d_long = 4096, 128
 cached, recomputed = total_work(n_long, d_long)
-print(f"multiply-adds at length {n_long} (d = {d_long}): cached {cached}, recomputed {recomputed}")
+print(f"multiply-adds at length {n_long} (d = {d_long}):")
+print(f"  cached {cached}, recomputed {recomputed}")
 print(f"recomputing does {recomputed / cached:.0f} times the work")

@@ -1,20 +1,25 @@
-# One new query against a cache of 5 keys: is_causal=True aligns its mask to the top-left,
-# so the query sees only the first key. Three fixes, checked against attention by hand.
+# One new query against a cache of 5 keys: is_causal=True aligns its mask to
+# the top-left, so the query sees only the first key. Three fixes, checked
+# against attention by hand.
 import torch
 import torch.nn.functional as F
 from torch.nn.attention.bias import causal_lower_right
 
 torch.manual_seed(0)
 t, d = 5, 8
-q = torch.randn(1, 1, 1, d, dtype=torch.float64)   # (batch, heads, 1 new query, d)
-k = torch.randn(1, 1, t, d, dtype=torch.float64)   # the cache: 5 keys, the newest last
+# (batch, heads, 1 new query, d)
+q = torch.randn(1, 1, 1, d, dtype=torch.float64)
+# the cache: 5 keys, the newest last
+k = torch.randn(1, 1, t, d, dtype=torch.float64)
 v = torch.randn(1, 1, t, d, dtype=torch.float64)
 
-# the right answer: the newest token may attend to every cached position, itself included
+# the right answer: the newest token may attend to every cached position,
+# itself included
 weights = torch.softmax(q @ k.transpose(-2, -1) / d**0.5, dim=-1)
 right = weights @ v
 
-# the mask is_causal=True builds, as documented: ones(L, S).tril(diagonal=0), top-left aligned
+# the mask is_causal=True builds, as documented: ones(L, S).tril(diagonal=0),
+# top-left aligned
 top_left = torch.ones(1, t, dtype=torch.bool).tril(diagonal=0)
 print("is_causal=True mask, 1 query x 5 keys:", top_left.int().tolist())
 wrong = F.scaled_dot_product_attention(q, k, v, is_causal=True)
@@ -22,18 +27,23 @@ top_left_out = F.scaled_dot_product_attention(q, k, v, attn_mask=top_left)
 assert torch.equal(wrong, top_left_out), "is_causal=True: the top-left mask"
 # the output is exactly the first value
 assert torch.equal(wrong, v[:, :, :1, :]), "the output is the first value"
-print("is_causal=True returns the first value:", torch.equal(wrong, v[:, :, :1, :]))
+print("is_causal=True returns the first "
+      "value:", torch.equal(wrong, v[:, :, :1, :]))
 print(f"its max abs error: {(wrong - right).abs().max().item():.3f}")
 
 # fix 1: a single new query needs no mask at all
 no_mask = F.scaled_dot_product_attention(q, k, v, is_causal=False)
-# fix 2: an explicit mask aligned to the bottom-right corner (True = may attend)
+# fix 2: an explicit mask aligned to the bottom-right corner (True = may
+# attend)
 bottom_right = torch.ones(1, t, dtype=torch.bool).tril(diagonal=t - 1)
 print("bottom-right mask, 1 query x 5 keys:", bottom_right.int().tolist())
 explicit = F.scaled_dot_product_attention(q, k, v, attn_mask=bottom_right)
 # fix 3: PyTorch's own bottom-right causal bias
-lower_right = F.scaled_dot_product_attention(q, k, v, attn_mask=causal_lower_right(1, t))
-for name, out in (("is_causal=False", no_mask), ("bottom-right mask", explicit),
+lower_right = F.scaled_dot_product_attention(
+    q, k, v, attn_mask=causal_lower_right(1, t)
+)
+for name, out in (("is_causal=False", no_mask), ("bottom-right "
+                                                 "mask", explicit),
                   ("causal_lower_right", lower_right)):
     error = (out - right).abs().max().item()
     assert error <= 1e-12, "each fix equals attention by hand"

@@ -1,5 +1,6 @@
-# A batch of two sentences, 5 and 3 tokens long: the short one is padded to 5, and
-# nn.MultiheadAttention is told which keys are padding (True = ignore this key).
+# A batch of two sentences, 5 and 3 tokens long: the short one is padded to 5,
+# and nn.MultiheadAttention is told which keys are padding (True = ignore this
+# key).
 import torch
 from torch import nn
 
@@ -7,12 +8,16 @@ torch.manual_seed(0)
 d = 4
 long = torch.randn(5, d, dtype=torch.float64)
 short = torch.randn(3, d, dtype=torch.float64)
-pad = torch.full((2, d), 7.0, dtype=torch.float64)    # any filler: it must not matter
+# any filler: it must not matter
+pad = torch.full((2, d), 7.0, dtype=torch.float64)
 batch = torch.stack([long, torch.cat([short, pad])])  # (2, 5, 4)
 key_padding_mask = torch.tensor([[False, False, False, False, False],
-                                 [False, False, False, True, True]])   # True = padding
+                                 # True = padding
+                                 [False, False, False, True, True]])
 
-mha = nn.MultiheadAttention(d, num_heads=2, batch_first=True, dtype=torch.float64)
+mha = nn.MultiheadAttention(
+    d, num_heads=2, batch_first=True, dtype=torch.float64
+)
 with torch.no_grad():
     out, weights = mha(batch, batch, batch, key_padding_mask=key_padding_mask)
     # the short sentence alone, without any padding
@@ -27,7 +32,8 @@ padded_keys = weights[1, :, 3:]
 assert torch.all(padded_keys == 0), "no weight on the padded keys"
 ones = torch.ones(2, 5, dtype=torch.float64)
 assert torch.allclose(weights.sum(dim=-1), ones), "rows sum to 1"
-print("weight on the padded keys is exactly 0:", bool(torch.all(padded_keys == 0)))
+print("weight on the padded keys is exactly "
+      "0:", bool(torch.all(padded_keys == 0)))
 
 # Equal up to rounding: how far below 1e-15 depends on the CPU's arithmetic
 difference = (out[1, :3] - alone[0]).abs().max().item()

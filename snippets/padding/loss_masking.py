@@ -1,4 +1,5 @@
-# Padded positions get outputs but have no target word: leave them out of the loss.
+# Padded positions get outputs but have no target word: leave them out of the
+# loss.
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -7,14 +8,16 @@ torch.manual_seed(0)
 vocab, d = 6, 4
 hidden = torch.randn(2, 5, d, dtype=torch.float64)   # what the layers produced
 targets = torch.tensor([[1, 4, 0, 2, 5],
-                        [3, 3, 1, -100, -100]])      # -100: no target (padding)
+                        # -100: no target (padding)
+                        [3, 3, 1, -100, -100]])
 real = targets != -100
 output_layer = nn.Linear(d, vocab, dtype=torch.float64)  # one score per word
 
 
 def loss_of(h):
     logits = output_layer(h).reshape(-1, vocab)
-    # ignore_index=-100 is the default: those positions add nothing, are not counted
+    # ignore_index=-100 is the default: those positions add nothing, are not
+    # counted
     return F.cross_entropy(logits, targets.reshape(-1), ignore_index=-100)
 
 
@@ -27,10 +30,12 @@ print(f"mean over the real tokens only:  {per_token.mean().item():.4f}")
 print("real tokens counted:", int(real.sum()))
 
 changed = hidden.clone()
-changed[~real] = 123.0                               # whatever the padded rows hold ...
+# whatever the padded rows hold ...
+changed[~real] = 123.0
 # ... the loss does not move
 assert loss_of(changed).item() == loss.item(), "the loss does not move"
-print(f"loss with other values in the padded rows: {loss_of(changed).item():.4f}")
+print(f"loss with other values in the padded rows: "
+      f"{loss_of(changed).item():.4f}")
 
 # ... unless they hold nan: the loss stays finite, but the gradient does not
 poisoned = hidden.clone()

@@ -1,14 +1,20 @@
-# Three boolean masks for sentence 2 of the batch (3 real tokens, then 2 padding),
-# True = may attend: the padding mask, the causal mask, and both together.
+# Three boolean masks for sentence 2 of the batch (3 real tokens, then 2
+# padding), True = may attend: the padding mask, the causal mask, and both
+# together.
 import torch
 
 real = torch.tensor([True, True, True, False, False])
 n = len(real)
-padding = real[None, :].expand(n, n)                # every query sees the real keys
+# every query sees the real keys
+padding = real[None, :].expand(n, n)
 causal = torch.ones(n, n, dtype=torch.bool).tril()  # itself and the past
 combined = padding & causal                         # both conditions at once
 
-for name, mask in [("padding", padding), ("causal", causal), ("combined", combined)]:
+for name, mask in [
+    ("padding", padding),
+    ("causal", causal),
+    ("combined", combined),
+]:
     print(f"{name} (1 = may attend)")
     print(mask.int().numpy())
 # with the padding at the end, every query still sees key 0: no row is empty

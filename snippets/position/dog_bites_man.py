@@ -1,6 +1,6 @@
 # "dog bites man" and "man bites dog": without positions, attention gives every
-# word the same output in both sentences; adding a position encoding to each word
-# tells them apart.
+# word the same output in both sentences; adding a position encoding to each
+# word tells them apart.
 import numpy as np
 
 
@@ -39,8 +39,11 @@ for title, out1, out2 in runs:
     print(f"  {title}, largest difference: {max(gaps.values()):.3f}")
     same_outputs = max(gaps.values()) < 1e-12
     print(f"  {title}, same output for each word: {same_outputs}")
-    # the outputs as unordered collections of rows (multisets): sort the rows, compare
-    same_multiset = np.allclose(out1[np.lexsort(out1.T)], out2[np.lexsort(out2.T)])
+    # the outputs as unordered collections of rows (multisets): sort the rows,
+    # compare
+    same_multiset = np.allclose(
+        out1[np.lexsort(out1.T)], out2[np.lexsort(out2.T)]
+    )
     print(f"  {title}, same set of output vectors: {same_multiset}")
     if title == "without positions":
         assert same_multiset, "without positions: the same set of outputs"

@@ -1,5 +1,5 @@
-# Self-attention has no sense of order: shuffle the input tokens and the outputs
-# come out shuffled the same way, each one unchanged.
+# Self-attention has no sense of order: shuffle the input tokens and the
+# outputs come out shuffled the same way, each one unchanged.
 import numpy as np
 
 

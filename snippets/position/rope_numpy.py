@@ -1,14 +1,16 @@
-# Rotary position embedding (RoPE): rotate each pair of coordinates of a query at
-# position m by the angle m * theta_i, and of a key at position n by n * theta_i.
-# The score then depends on m - n only.
+# Rotary position embedding (RoPE): rotate each pair of coordinates of a query
+# at position m by the angle m * theta_i, and of a key at position n by n *
+# theta_i. The score then depends on m - n only.
 import numpy as np
 
 d = 8
-theta = 10000.0 ** (-np.arange(0, d, 2) / d)   # one angle per pair, as in RoFormer
+# one angle per pair, as in RoFormer
+theta = 10000.0 ** (-np.arange(0, d, 2) / d)
 
 
 def rope(x, position):
-    """Rotate the pairs (x[0], x[1]), (x[2], x[3]), ... by position * theta_i."""
+    """Rotate the pairs (x[0], x[1]), (x[2], x[3]), ... by position *
+    theta_i."""
     cos, sin = np.cos(position * theta), np.sin(position * theta)
     out = np.empty_like(x)
     out[0::2] = x[0::2] * cos - x[1::2] * sin
@@ -41,4 +43,5 @@ assert abs(score(2, 0) - score(0, 3)) > 0.1, (
     "another offset changes the score")
 length, rotated = np.linalg.norm(q), np.linalg.norm(rope(q, 7))
 assert abs(rotated - length) < 1e-12, "rotations keep lengths"
-print(f"length of q: {length:.6f}, after rotating to position 7: {rotated:.6f}")
+print(f"length of q: {length:.6f}, after rotating to position 7: "
+      f"{rotated:.6f}")

@@ -13,11 +13,13 @@ def sinusoidal(n_positions, d_model):
 
 
 def shift_matrix(k, freq):
-    """Block-diagonal M_k, one 2x2 rotation per pair: PE[pos + k] = M_k @ PE[pos]."""
+    """Block-diagonal M_k, one 2x2 rotation per pair: PE[pos + k] = M_k @
+    PE[pos]."""
     M = np.zeros((2 * len(freq), 2 * len(freq)))
     for i, w in enumerate(freq):
         c, s = np.cos(k * w), np.sin(k * w)
-        # sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b - sin a sin b
+        # sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b -
+        # sin a sin b
         M[2 * i:2 * i + 2, 2 * i:2 * i + 2] = [[c, s], [-s, c]]
     return M
 
@@ -25,7 +27,8 @@ def shift_matrix(k, freq):
 PE, freq = sinusoidal(40, 16)
 k = 3
 M = shift_matrix(k, freq)
-predicted = PE[:-k] @ M.T   # row pos is M_k @ PE[pos], for each pos with pos + k in PE
+# row pos is M_k @ PE[pos], for each pos with pos + k in PE
+predicted = PE[:-k] @ M.T
 error = np.abs(predicted - PE[k:]).max()
 assert error < 1e-12, "M_k takes every position k further"
 # a rotation: orthogonal (it keeps lengths and angles), with determinant +1

@@ -1,12 +1,14 @@
-# Sinusoidal position encodings (Vaswani et al. 2017, section 3.5). Position pos gets
-#   PE[pos, 2i] = sin(pos * w_i),  PE[pos, 2i+1] = cos(pos * w_i),
-# with one frequency w_i = 1 / 10000^(2i / d_model) per (sin, cos) pair.
+# Sinusoidal position encodings (Vaswani et al. 2017, section 3.5). Position
+# pos gets PE[pos, 2i] = sin(pos * w_i),  PE[pos, 2i+1] = cos(pos * w_i), with
+# one frequency w_i = 1 / 10000^(2i / d_model) per (sin, cos) pair.
 import numpy as np
 
 
 def sinusoidal(n_positions, d_model):
-    pos = np.arange(n_positions)[:, None]                     # (n_positions, 1)
-    freq = 10000.0 ** (-np.arange(0, d_model, 2) / d_model)   # w_i, one per pair
+    # (n_positions, 1)
+    pos = np.arange(n_positions)[:, None]
+    # w_i, one per pair
+    freq = 10000.0 ** (-np.arange(0, d_model, 2) / d_model)
     pe = np.zeros((n_positions, d_model))
     pe[:, 0::2] = np.sin(pos * freq)
     pe[:, 1::2] = np.cos(pos * freq)
@@ -22,7 +24,8 @@ print(np.round(PE[1], 3))
 print("wavelengths in positions per turn")
 print([round(float(w), 1) for w in 2 * np.pi / freq])
 
-# every (sin, cos) pair is a point on the unit circle, so every entry is in [-1, 1]
+# every (sin, cos) pair is a point on the unit circle, so every entry is in
+# [-1, 1]
 assert np.allclose(PE[:, 0::2] ** 2 + PE[:, 1::2] ** 2, 1.0), \
     "every pair on the unit circle"
 # no two positions share an encoding

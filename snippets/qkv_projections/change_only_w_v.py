@@ -1,5 +1,5 @@
-# Change only W_v: scores and weights come from Q and K, so they stay exactly the same;
-# the outputs mix the new value vectors, so they change.
+# Change only W_v: scores and weights come from Q and K, so they stay exactly
+# the same; the outputs mix the new value vectors, so they change.
 import numpy as np
 
 X = np.array([[1.0, 0.0],

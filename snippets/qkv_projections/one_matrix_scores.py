@@ -47,7 +47,9 @@ print(f"score of token 0's query for token 2's key: {s_02:.3f}")
 print(f"score of token 2's query for token 0's key: {s_20:.3f}")
 print("W_q @ M, W_k @ inv(M).T: same scores to 1e-12:", same_2)
 # Lab 1B's W_q and W_k differ, yet their product happens to be symmetric
-A_lab = np.array([[1.0, 0.5], [0.0, 1.0]]) @ np.array([[0.5, 1.0], [1.0, 0.0]]).T
+A_lab = (
+    np.array([[1.0, 0.5], [0.0, 1.0]]) @ np.array([[0.5, 1.0], [1.0, 0.0]]).T
+)
 lab_symmetric = bool(np.allclose(A_lab, A_lab.T))
 assert lab_symmetric, "Lab 1B's A is symmetric"
 print("Lab 1B's A is symmetric:", lab_symmetric)

@@ -18,6 +18,12 @@ assert not (np.allclose(Q, K) or np.allclose(Q, V)
             or np.allclose(K, V)), "Q, K and V differ"
 assert weights[0].argmax() == 2, "token 0's query prefers token 2"
 
-for name, value in [("Q", Q), ("K", K), ("V", V), ("weights", weights), ("output", output)]:
+for name, value in [
+    ("Q", Q),
+    ("K", K),
+    ("V", V),
+    ("weights", weights),
+    ("output", output),
+]:
     print(name)
     print(np.round(value, 3))

@@ -17,6 +17,12 @@ assert not (torch.allclose(Q, K) or torch.allclose(Q, V)
             or torch.allclose(K, V)), "Q, K and V differ"
 assert weights[0].argmax() == 2, "token 0's query prefers token 2"
 
-for name, value in [("Q", Q), ("K", K), ("V", V), ("weights", weights), ("output", output)]:
+for name, value in [
+    ("Q", Q),
+    ("K", K),
+    ("V", V),
+    ("weights", weights),
+    ("output", output),
+]:
     print(name)
     print(value.numpy().round(3))

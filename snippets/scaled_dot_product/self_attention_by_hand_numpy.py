@@ -14,17 +14,21 @@ scaled = scores / np.sqrt(d_k)        # scale by 1/sqrt(d_k)
 
 def softmax(z):
     """Softmax of each row, computed safely."""
-    shifted = z - z.max(axis=1, keepdims=True)   # subtract each row's max: no overflow
+    # subtract each row's max: no overflow
+    shifted = z - z.max(axis=1, keepdims=True)
     return np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
 
 
 weights = softmax(scaled)
-output = weights @ V                  # each row: a weighted average of the value rows
+# each row: a weighted average of the value rows
+output = weights @ V
 
-with np.errstate(over="raise"):       # safe: scores 1000 higher overflow nothing, same weights
+# safe: scores 1000 higher overflow nothing, same weights
+with np.errstate(over="raise"):
     assert np.allclose(softmax(scaled + 1000), weights)
 
-assert np.allclose(weights.sum(axis=1), 1.0)  # every query spreads exactly 1 unit of weight
+# every query spreads exactly 1 unit of weight
+assert np.allclose(weights.sum(axis=1), 1.0)
 assert scores[2].argmax() == 2, "token 2 scores highest against itself"
 assert weights[2, 2] == weights.max(), "its own weight is the largest"
 # token 0 matches itself and token 2 equally well, token 1 not at all

@@ -1,4 +1,5 @@
-# Scaled dot-product attention on three 2-d tokens, with Q = K = V = X, in PyTorch.
+# Scaled dot-product attention on three 2-d tokens, with Q = K = V = X, in
+# PyTorch.
 import torch
 
 X = torch.tensor([[1.0, 0.0],   # token 0
@@ -8,12 +9,15 @@ X = torch.tensor([[1.0, 0.0],   # token 0
 Q, K, V = X, X, X
 d_k = K.shape[1]
 
-scores = Q @ K.T                        # (3, 3): how well query i matches key j
+# (3, 3): how well query i matches key j
+scores = Q @ K.T
 scaled = scores / d_k**0.5              # scale by 1/sqrt(d_k)
 weights = torch.softmax(scaled, dim=1)  # over the keys: each row sums to 1
-output = weights @ V                    # each row: a weighted average of the value rows
+# each row: a weighted average of the value rows
+output = weights @ V
 
-# torch.softmax is computed safely: scores 1000 higher give the same weights, no overflow
+# torch.softmax is computed safely: scores 1000 higher give the same weights,
+# no overflow
 assert torch.allclose(torch.softmax(scaled + 1000, dim=1), weights)
 
 assert torch.allclose(weights.sum(dim=1), torch.ones(3, dtype=torch.float64))

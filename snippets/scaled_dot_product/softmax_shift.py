@@ -1,5 +1,6 @@
-# The softmax depends only on the differences between scores: softmax(z - c) = softmax(z)
-# for any number c. Subtracting the largest score first keeps exp from overflowing.
+# The softmax depends only on the differences between scores: softmax(z - c) =
+# softmax(z) for any number c. Subtracting the largest score first keeps exp
+# from overflowing.
 import math
 
 import numpy as np
@@ -12,7 +13,8 @@ def softmax_naive(z):
 
 
 def softmax_stable(z):
-    e = np.exp(z - z.max())   # the largest exponent is now 0, so every e lies in (0, 1]
+    # the largest exponent is now 0, so every e lies in (0, 1]
+    e = np.exp(z - z.max())
     return e / e.sum()        # and the sum is at least 1
 
 
@@ -38,7 +40,8 @@ print("softmax(z + 1000), max subtracted:    ", np.round(stable, 3))
 print("softmax(z + 1000), torch.softmax:     ", np.round(built_in, 3))
 
 # exp(x) overflows once x exceeds log(largest number of the type). bfloat16 has
-# float32's range with fewer digits; eps is the gap between 1 and the next number.
+# float32's range with fewer digits; eps is the gap between 1 and the next
+# number.
 types = [torch.float64, torch.float32, torch.bfloat16, torch.float16]
 limits = {str(t)[6:]: math.log(torch.finfo(t).max) for t in types}
 for t, x in limits.items():

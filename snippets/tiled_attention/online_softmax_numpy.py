@@ -1,5 +1,6 @@
-# Attention computed block by block with a running maximum and a running sum (the online
-# softmax), checked against the full n x n computation for several block sizes.
+# Attention computed block by block with a running maximum and a running sum
+# (the online softmax), checked against the full n x n computation for several
+# block sizes.
 import numpy as np
 
 rng = np.random.default_rng(0)
@@ -8,7 +9,8 @@ Q, K, V = (rng.normal(size=(n, d)) for _ in range(3))   # float64
 
 
 def full_attention(Q, K, V):
-    scores = Q @ K.T / np.sqrt(d)                        # all n x n scores at once
+    # all n x n scores at once
+    scores = Q @ K.T / np.sqrt(d)
     e = np.exp(scores - scores.max(axis=1, keepdims=True))
     return (e / e.sum(axis=1, keepdims=True)) @ V
 
@@ -16,16 +18,21 @@ def full_attention(Q, K, V):
 def tiled_attention(Q, K, V, block):
     out, held = np.zeros_like(Q), 0
     for i in range(0, n, block):                         # a block of queries
-        q, acc = Q[i:i + block], out[i:i + block]        # acc: these rows of out, in place
-        m = np.full(len(q), -np.inf)                     # running maximum of each row's scores
-        total = np.zeros(len(q))                         # running sum of exp(score - m)
+        # acc: these rows of out, in place
+        q, acc = Q[i:i + block], out[i:i + block]
+        # running maximum of each row's scores
+        m = np.full(len(q), -np.inf)
+        # running sum of exp(score - m)
+        total = np.zeros(len(q))
         for j in range(0, n, block):                     # a block of keys
             s = q @ K[j:j + block].T / np.sqrt(d)
             m_new = np.maximum(m, s.max(axis=1))
-            rescale = np.exp(m - m_new)                  # re-express old sums under the new max
+            # re-express old sums under the new max
+            rescale = np.exp(m - m_new)
             p = np.exp(s - m_new[:, None])
             total = total * rescale + p.sum(axis=1)
-            acc *= rescale[:, None]                      # running sum of exp(score - m) * value
+            # running sum of exp(score - m) * value
+            acc *= rescale[:, None]
             acc += p @ V[j:j + block]
             m = m_new
             held = max(held, p.size + m.size + total.size)
@@ -44,6 +51,8 @@ for block in (1, 3, 4, n):
     assert diff <= 1e-12, "tiled output equals the full one"
     print(f"{block:>5}  {held:>19}  {diff:.12f}")
 
-n_long, block = 32768, 128               # counts only: nothing this big is allocated
-print(f"at n = {n_long}: one block holds {n_long * n_long + 2 * n_long} floats, "
+# counts only: nothing this big is allocated
+n_long, block = 32768, 128
+print(f"at n = {n_long}: one block holds {n_long * n_long + 2 * n_long} "
+      "floats, "
       f"blocks of {block} hold {block * block + 2 * block}")

@@ -1,19 +1,25 @@
-# Why the running maximum: exp of a large score overflows. Block-by-block attention for one
-# query in float32, with and without subtracting the running maximum.
+# Why the running maximum: exp of a large score overflows. Block-by-block
+# attention for one query in float32, with and without subtracting the running
+# maximum.
 import numpy as np
 
 for dtype in (np.float16, np.float32, np.float64):
-    largest = np.log(float(np.finfo(dtype).max))        # exp(x) is inf above this x
-    print(f"{np.dtype(dtype).name}: exp(x) exceeds the largest {np.dtype(dtype).name} for x above {largest:.2f}")
+    # exp(x) is inf above this x
+    largest = np.log(float(np.finfo(dtype).max))
+    print(f"{np.dtype(dtype).name}: exp(x) exceeds the largest "
+          f"{np.dtype(dtype).name} for x above {largest:.2f}")
 
-scores = np.array([95.0, 20.0, 100.0, 97.0, -3.0, 60.0], dtype=np.float32)  # one query's scores
-V = np.arange(1, 13, dtype=np.float32).reshape(6, 2)                        # six value vectors
+# one query's scores
+scores = np.array([95.0, 20.0, 100.0, 97.0, -3.0, 60.0], dtype=np.float32)
+# six value vectors
+V = np.arange(1, 13, dtype=np.float32).reshape(6, 2)
 block = 2
 print("scores of one query:", scores)
 
 
 def blockwise(scores, V, use_max):
-    m = np.float32(-np.inf) if use_max else np.float32(0.0)   # without: m stays 0
+    # without: m stays 0
+    m = np.float32(-np.inf) if use_max else np.float32(0.0)
     total, acc = np.float32(0.0), np.zeros(2, dtype=np.float32)
     for j in range(0, len(scores), block):
         s = scores[j:j + block]
@@ -26,13 +32,15 @@ def blockwise(scores, V, use_max):
     return total, acc                                      # not yet divided
 
 
-with np.errstate(over="ignore", invalid="ignore"):   # let overflow happen, silently
+# let overflow happen, silently
+with np.errstate(over="ignore", invalid="ignore"):
     naive_total, naive_acc = blockwise(scores, V, use_max=False)
     naive = naive_acc / naive_total
 stable_total, stable_acc = blockwise(scores, V, use_max=True)
 stable = stable_acc / stable_total
 
-s64 = scores.astype(np.float64)                      # reference: full softmax in float64
+# reference: full softmax in float64
+s64 = scores.astype(np.float64)
 w = np.exp(s64 - s64.max()) / np.exp(s64 - s64.max()).sum()
 reference = w @ V.astype(np.float64)
 
@@ -49,4 +57,5 @@ print("without the running max:", np.round(naive, 4))
 print("with the running max:   ", np.round(stable, 4))
 print("with the running max, a sum overflows:", overflows)
 print("float64 full softmax:   ", np.round(reference, 4))
-print(f"max abs difference, float32 blocks vs float64: {np.abs(stable - reference).max():.1e}")
+print(f"max abs difference, float32 blocks vs float64: "
+      f"{np.abs(stable - reference).max():.1e}")

@@ -1,4 +1,5 @@
-# Another tutorial shows this example with an output that weights @ V does not give.
+# Another tutorial shows this example with an output that weights @ V does not
+# give.
 import torch
 
 weights = torch.tensor([[0.5, 0.3, 0.2],
@@ -7,13 +8,15 @@ weights = torch.tensor([[0.5, 0.3, 0.2],
 V = torch.tensor([[1.0, 2.0],
                   [3.0, 4.0],
                   [5.0, 6.0]], dtype=torch.float64)
-claimed = torch.tensor([[2.2, 3.2],    # the output that tutorial shows: its claim, not a result
+# the output that tutorial shows: its claim, not a result
+claimed = torch.tensor([[2.2, 3.2],
                         [2.8, 3.8],
                         [2.6, 3.6]], dtype=torch.float64)
 
 computed = weights @ V
 for i in range(3):
-    print(f"row {i}: claimed {claimed[i].numpy().round(3)}, computed {computed[i].numpy().round(3)}")
+    print(f"row {i}: claimed {claimed[i].numpy().round(3)}, computed "
+          f"{computed[i].numpy().round(3)}")
 
 difference = computed - claimed
 # the same in both entries of a row

@@ -12,6 +12,7 @@ V = np.array([[1.0, 2.0],               # value of position 0
 assert np.all(weights >= 0), "weights are non-negative"
 assert np.allclose(weights.sum(axis=1), 1.0), "rows sum to 1"
 
-output = weights @ V                    # row i: sum over j of weights[i, j] * V[j]
+# row i: sum over j of weights[i, j] * V[j]
+output = weights @ V
 print("output")
 print(output.round(3))

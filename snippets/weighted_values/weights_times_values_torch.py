@@ -1,7 +1,8 @@
 # The last step of attention, with given weights: Output = weights @ V.
 import torch
 
-weights = torch.tensor([[0.5, 0.3, 0.2],    # how position 0 spreads its attention
+# how position 0 spreads its attention
+weights = torch.tensor([[0.5, 0.3, 0.2],
                         [0.1, 0.7, 0.2],    # position 1
                         [0.4, 0.3, 0.3]],   # position 2
                        dtype=torch.float64)
@@ -15,6 +16,7 @@ row_sums = weights.sum(dim=1)
 assert torch.all(weights >= 0), "weights are non-negative"
 assert torch.allclose(row_sums, torch.ones_like(row_sums)), "rows sum to 1"
 
-output = weights @ V                        # row i: sum over j of weights[i, j] * V[j]
+# row i: sum over j of weights[i, j] * V[j]
+output = weights @ V
 print("output")
 print(output.numpy().round(3))
