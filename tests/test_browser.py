@@ -269,6 +269,23 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
     assert 'a token of kind "n" in .highlight-ipynb pre would be drawn rgb(0, 0, 255)' in problems
 
 
+def test_the_desktop_check_fails_on_an_output_wider_than_its_column(browser, offline_site,
+                                                                    tmp_path):
+    """An output line of 100 characters, planted in a lesson's output block, is named at
+    1366 px: the block would scroll, and the reader would not see the line whole."""
+    site = copy_site(offline_site, tmp_path / "site")
+    page_file = site / "causal_masks.html"
+    html = page_file.read_text()
+    assert "</code></pre>" in html
+    page_file.write_text(html.replace("</code></pre>", "\n" + "9" * 100 + "</code></pre>", 1))
+    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["desktop"])
+    try:
+        clean = page.evaluate(READER_PROBLEMS_JS, TEX)
+    finally:
+        context.close()
+    assert any(p.startswith("wider than its column at 1366px: <code") for p in clean), clean
+
+
 def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
     site = copy_site(offline_site, tmp_path / "site")
     index = site / "index.html"

@@ -219,6 +219,13 @@ READER_PROBLEMS_JS = r"""(tex) => {
       problems.push(`cut off at the screen's edge: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
     }
   }
+  // on a desktop, every code block, output, formula and table fits its column: a reader sees
+  // it whole without scrolling (snippet and output lines are at most 79 characters, long
+  // formulas are broken over lines)
+  if (width >= 1200)
+    for (const el of document.querySelectorAll('article pre, article pre > code, article .katex-display, article table, article .jp-OutputArea-output'))
+      if (el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`wider than its column at ${width}px: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
   // tokens in code are plain text (verified_lessons/site.py plain_code): the theme must draw
   // each unwrapped kind in the code's own colour and weight, or unwrapping them would have
   // changed the page (the first block of each kind: a lesson's code, a notebook's cell)

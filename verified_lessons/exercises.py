@@ -35,9 +35,9 @@ from pathlib import Path
 CHECK_MARK = "# --- check ---"
 STARTER_TAG = "starter"   # notebook cell tags
 CHECK_TAG = "check"
-CHECK_INTRO = ("# Check: run this cell after yours. It stops with a message that says what is "
-               "wrong,\n# or runs to the end and prints the solution's results when yours is "
-               "right.\n")
+CHECK_INTRO = ("# Check: run this cell after yours. It stops with a message that says\n"
+               "# what is wrong, or runs to the end and prints the solution's results\n"
+               "# when yours is right.\n")
 TODO = "your code here"
 # Two snippets whose code, comments and layout aside, agrees on more than this share of its
 # lines are one snippet shown twice.
