@@ -176,3 +176,29 @@ def test_a_planted_opening_defect_fails(case, tmp_path):
     plant(copy)
     found = "\n".join(crosschecks.opening_problems(copy))
     assert message in found, f"expected\n  {message}\nin\n{found}"
+
+
+def test_every_abbreviation_a_page_uses_is_in_the_glossary(layout):
+    problems = crosschecks.abbreviation_problems(layout)
+    assert not problems, "\n".join(problems)
+
+
+def test_an_undefined_or_unused_abbreviation_fails(tmp_path):
+    copy = copy_repo(tmp_path)
+    assert crosschecks.abbreviation_problems(copy) == []
+    replace_once(copy.docs / "kv_cache.md", "### What sharing saves",
+                 "### What sharing saves\n\nThe XYZ of a cache, and its `ABC` in code.")
+    glossary = copy.root / crosschecks.GLOSSARY
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "*[ZZQ]: never used\n",
+                        encoding="utf-8")
+    found = crosschecks.abbreviation_problems(copy)
+    assert found == [
+        "docs/kv_cache.md uses the abbreviation XYZ, which includes/abbreviations.md does not "
+        "define: add *[XYZ]: what it stands for",
+        "includes/abbreviations.md defines ZZQ, which no page uses: remove it"], found
+
+
+def test_the_glossary_is_shown_as_tooltips_on_the_built_page(built_site):
+    html = (built_site / "kv_cache" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="grouped-query attention: groups of query heads share one key and ' \
+           'value head">GQA</abbr>' in html

@@ -3,6 +3,9 @@
 - `path_problems`: the home page's learning path lists every lesson of the nav, in nav order,
   each under the title the nav gives it and under the heading of its part (the nav's sections),
   and each nav title is its page's own title (H1);
+- `abbreviation_problems`: every abbreviation a page's prose uses (two or more capitals, at
+  least half the letters: BOS, KV, RoPE, ALiBi) is defined in includes/abbreviations.md, which
+  mkdocs appends to every page as tooltips, and every definition there is used;
 - `opening_problems`: every lesson opens with what it assumes and what the reader will be able
   to do, and names as prerequisites only lessons that come before it;
 - `setting_problems`: each number declared not a result because the code chose it names the
@@ -140,6 +143,55 @@ def path_problems(layout: Layout) -> list[str]:
         if own is not None and text != own:
             problems.append(f"docs/{HOME}: the learning path calls {target} \"{text}\" but its "
                             f"title is \"{own}\"")
+    return problems
+
+
+GLOSSARY = "includes/abbreviations.md"
+ABBREVIATION = re.compile(r"(?<![\w/.-])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w/])")
+DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<meaning>.*)$", re.M)
+
+
+def _prose_for_abbreviations(text: str) -> str:
+    """The words a reader reads as prose: no code, math, links' targets, HTML or References."""
+    from verified_lessons.syntax import render_binds
+
+    text = render_binds(FRONT_MATTER.sub("", text))
+    text = re.sub(r"(?ms)^## References[ \t]*\n.*?(?=^## |\Z)", "", text)
+    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1", "", text)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
+    text = re.sub(r"\$[^$\n]*\$", "", text)
+    text = re.sub(r"\]\([^)\s]*\)|<https?://[^>\s]+>|<[^>]+>", "", text)
+    return text
+
+
+def abbreviations(text: str) -> set[str]:
+    found = set()
+    for m in ABBREVIATION.finditer(_prose_for_abbreviations(text)):
+        word = m.group(0)
+        letters = [c for c in word if c.isalpha()]
+        if sum(c.isupper() for c in letters) * 2 >= len(letters):
+            found.add(word)
+    return found
+
+
+def abbreviation_problems(layout: Layout) -> list[str]:
+    glossary = layout.root / GLOSSARY
+    if not glossary.is_file():
+        return [f"{GLOSSARY} does not exist: the glossary every page's abbreviations come from"]
+    defined = {m["term"]: m["meaning"] for m in DEFINITION.finditer(
+        glossary.read_text(encoding="utf-8"))}
+    problems = [f"{GLOSSARY}: *[{term}] has no meaning" for term, meaning in defined.items()
+                if not meaning.strip()]
+    used: set[str] = set()
+    for page in layout.pages():
+        found = abbreviations(page.read_text(encoding="utf-8"))
+        used |= found
+        for word in sorted(found - set(defined)):
+            problems.append(f"{layout.rel(page)} uses the abbreviation {word}, which {GLOSSARY} "
+                            f"does not define: add *[{word}]: what it stands for")
+    for term in sorted(set(defined) - used):
+        problems.append(f"{GLOSSARY} defines {term}, which no page uses: remove it")
     return problems
 
 

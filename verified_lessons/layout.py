@@ -121,6 +121,9 @@ def expand(page: Path, layout: Layout = LAYOUT) -> str:
     options = snippets_config(layout.mkdocs_yml)
     base = [str((layout.root / p).resolve()) for p in _as_list(options.get("base_path", "."))]
     options = {**options, "base_path": base, "check_paths": True}
+    # the glossary mkdocs appends to every page (abbreviation definitions) is not the page's
+    # content: the checks read the page itself
+    options.pop("auto_append", None)
     md = markdown.Markdown(extensions=[SnippetExtension(**options)])
     preprocessor = md.preprocessors["snippet"]
     read_lines = preprocessor.read_lines
