@@ -202,3 +202,35 @@ def test_the_glossary_is_shown_as_tooltips_on_the_built_page(built_site):
     html = (built_site / "kv_cache" / "index.html").read_text(encoding="utf-8")
     assert '<abbr title="grouped-query attention: groups of query heads share one key and ' \
            'value head">GQA</abbr>' in html
+
+
+def test_each_next_link_names_the_next_lesson_by_its_title(layout):
+    problems = crosschecks.next_link_problems(layout)
+    assert not problems, "\n".join(problems)
+
+
+PLANTED_NEXT = {
+    "a lesson named another way": (
+        "docs/padding.md", "Next: [cross-attention: one sequence reads another](cross_attention.md)",
+        "Next: [cross-attention](cross_attention.md)",
+        'docs/padding.md: "Next:" calls cross_attention.md "cross-attention" but its title is '
+        '"Cross-attention: one sequence reads another"'),
+    "a link past the next lesson": (
+        "docs/causal_masks.md", "Next: [multi-head attention](multi_head.md)",
+        "Next: [word order and position encodings](position.md)",
+        'docs/causal_masks.md: "Next:" leads to position.md, but the lesson after it in the nav '
+        "is multi_head.md"),
+    "no way on": (
+        "docs/tiled_attention.md", "Next: [attention in a model we train](trained_attention.md).",
+        "", 'docs/tiled_attention.md has no "Next: [...](...)" line leading to '
+            "trained_attention.md"),
+}
+
+
+@pytest.mark.parametrize("case", PLANTED_NEXT)
+def test_a_planted_next_link_defect_fails(case, tmp_path):
+    page, old, new, message = PLANTED_NEXT[case]
+    copy = copy_repo(tmp_path)
+    replace_once(copy.root / page, old, new)
+    found = "\n".join(crosschecks.next_link_problems(copy))
+    assert message in found, f"expected\n  {message}\nin\n{found}"

@@ -6,6 +6,8 @@
 - `abbreviation_problems`: every abbreviation a page's prose uses (two or more capitals, at
   least half the letters: BOS, KV, RoPE, ALiBi) is defined in includes/abbreviations.md, which
   mkdocs appends to every page as tooltips, and every definition there is used;
+- `next_link_problems`: a lesson's "Next:" line links to the lesson that follows it in the nav,
+  under that lesson's own title;
 - `opening_problems`: every lesson opens with what it assumes and what the reader will be able
   to do, and names as prerequisites only lessons that come before it;
 - `setting_problems`: each number declared not a result because the code chose it names the
@@ -192,6 +194,35 @@ def abbreviation_problems(layout: Layout) -> list[str]:
                             f"does not define: add *[{word}]: what it stands for")
     for term in sorted(set(defined) - used):
         problems.append(f"{GLOSSARY} defines {term}, which no page uses: remove it")
+    return problems
+
+
+NEXT_LINE = re.compile(r"^Next:[ \t]+\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]+)\)", re.M)
+
+
+def next_link_problems(layout: Layout) -> list[str]:
+    """Every lesson's "Next:" link that does not name the next lesson of the nav by its title
+    (its first letter may be lower case, as in running text)."""
+    order = [page for _, page in nav_pages(layout) if page != HOME]
+    problems = []
+    for k, page in enumerate(order):
+        path = layout.docs / page
+        if not path.is_file():
+            continue
+        links = list(NEXT_LINE.finditer(path.read_text(encoding="utf-8")))
+        following = order[k + 1] if k + 1 < len(order) else None
+        if following and not links:
+            problems.append(f"docs/{page} has no \"Next: [...](...)\" line leading to {following}")
+        for m in links:
+            if m["target"] != following:
+                problems.append(f"docs/{page}: \"Next:\" leads to {m['target']}, but the lesson "
+                                f"after it in the nav is {following or 'none'}")
+                continue
+            title = page_title(layout.docs / following)
+            text = m["text"]
+            if text != title and text != title[:1].lower() + title[1:]:
+                problems.append(f"docs/{page}: \"Next:\" calls {following} \"{text}\" but its title "
+                                f"is \"{title}\": a lesson has one name everywhere it is named")
     return problems
 
 
