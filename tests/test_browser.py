@@ -428,9 +428,14 @@ def test_the_404_page_is_styled_and_leads_home(where, browser, offline_site, sub
         assert styled in ("sticky", "fixed"), "the theme's stylesheet did not load"
         icon = page.locator(".md-header svg").first.bounding_box()
         assert icon and icon["width"] <= 32, f"unstyled icon, {icon}"
-        page.get_by_role("link", name="Go to the first lesson").click()
+        page.get_by_role("link", name="Go to the home page").click()
         page.wait_for_load_state("load")
         assert page.locator("article h1").first.inner_text().startswith("Attention, verified")
+        page.go_back()
+        page.wait_for_load_state("load")
+        page.get_by_role("link", name="Start with the first lesson").click()
+        page.wait_for_load_state("load")
+        assert page.locator("article h1").first.inner_text().startswith("Why attention")
     finally:
         context.close()
     assert not visit.outside_requests
