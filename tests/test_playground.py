@@ -131,6 +131,29 @@ def test_values_that_overflow_give_an_error_never_nan(playground):
     assert shown == before and "NaN" not in shown, f"the tables changed or show NaN: {shown!r}"
 
 
+def test_a_focused_checkbox_shows_a_focus_ring(playground):
+    box = playground.locator(".pg-mask")
+    box.focus()
+    style = box.evaluate("b => [getComputedStyle(b).outlineStyle, getComputedStyle(b).outlineWidth]")
+    assert style[0] != "none" and style[1] != "0px", f"no focus ring: {style}"
+
+
+def test_a_typographic_minus_reads_as_minus(playground):
+    """The pages print negative numbers with U+2212; pasted back, they are numbers."""
+    set_input(playground, "\u22121 0\n0 1", causal=False, scale=False)
+    assert playground.locator(".pg-error").inner_text() == ""
+    expected, _ = numpy_attention(np.array([[-1.0, 0], [0, 1]]), False, False)
+    np.testing.assert_allclose(np.array(read(playground, "weights"), dtype=float), expected,
+                               atol=1e-12)
+
+
+def test_large_values_are_shown_in_scientific_notation(playground):
+    set_input(playground, "1e100 0\n0 1", causal=False, scale=False)
+    shown = [cell for row in read(playground, "scores", "text") for cell in row]
+    assert "1.000e+200" in shown, shown
+    assert all(len(cell) <= 10 for cell in shown), f"a cell prints every digit: {shown}"
+
+
 @pytest.mark.parametrize("scale, caption", [(True, "Scaled scores"), (False, "Raw scores")])
 def test_scores_say_whether_they_are_scaled(playground, scale, caption):
     set_input(playground, "1 0\n0 1", scale=scale)

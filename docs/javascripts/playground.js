@@ -26,7 +26,8 @@
       var cells = lines[r].split(/\s*,\s*|\s+/);
       var row = [];
       for (var c = 0; c < cells.length; c++) {
-        var cell = cells[c];
+        // a typographic minus (U+2212), as the lesson pages print it, reads as "-"
+        var cell = cells[c].replace(/\u2212/g, "-");
         var where = "Row " + (r + 1) + ", value " + (c + 1);
         if (cell === "") return { error: where + " is empty (two commas in a row, or a trailing comma?)." };
         if (!NUMBER.test(cell)) return { error: where + ": \u201c" + cell + "\u201d is not a number." };
@@ -80,7 +81,10 @@
     return { scores: scores, weights: weights, output: output };
   }
 
+  // Three decimals; from a million on, scientific notation with four significant digits
+  // (toFixed would print every digit of 7.071067811865474e+199).
   function fixed(value) {
+    if (Math.abs(value) >= 1e6) return value.toExponential(3);
     var text = value.toFixed(3);
     return text === "-0.000" ? "0.000" : text;
   }
