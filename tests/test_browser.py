@@ -286,6 +286,40 @@ def test_the_desktop_check_fails_on_an_output_wider_than_its_column(browser, off
     assert any(p.startswith("wider than its column at 1366px: <code") for p in clean), clean
 
 
+def test_the_phone_check_fails_on_output_that_wraps_inside_a_row(browser, offline_site,
+                                                                tmp_path):
+    """Output that wraps (the stylesheet of before), and a name in a table allowed to break, are
+    named at 390 px."""
+    site = copy_site(offline_site, tmp_path / "site")
+    page_file = site / "causal_masks.html"
+    html = page_file.read_text()
+    page_file.write_text(html.replace("</head>", "<style>.md-typeset .highlight pre > code "
+                                      "{ white-space: pre-wrap; overflow-wrap: anywhere } "
+                                      ".md-typeset td code { white-space: normal }</style></head>"))
+    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["phone"])
+    try:
+        problems = "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX))
+    finally:
+        context.close()
+    assert "may break a line inside a row, number or name (white-space pre-wrap" in problems
+    assert "may break a line inside a row, number or name (white-space normal" in problems
+
+
+def test_the_check_fails_on_a_copy_button_over_the_first_line(browser, offline_site, tmp_path):
+    site = copy_site(offline_site, tmp_path / "site")
+    page_file = site / FOLDER / "kv_cache.html"
+    html = page_file.read_text()
+    page_file.write_text(html.replace("</head>", "<style>.md-content .jupyter-wrapper "
+                                      ".jp-InputArea-editor pre { padding-top: 5px !important }"
+                                      "</style></head>"))
+    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["phone"])
+    try:
+        problems = "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX))
+    finally:
+        context.close()
+    assert "the copy button covers the first line of code: <pre" in problems
+
+
 def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
     site = copy_site(offline_site, tmp_path / "site")
     index = site / "index.html"

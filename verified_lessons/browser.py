@@ -226,6 +226,23 @@ READER_PROBLEMS_JS = r"""(tex) => {
     for (const el of document.querySelectorAll('article pre, article pre > code, article .katex-display, article table, article .jp-OutputArea-output'))
       if (el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
         problems.push(`wider than its column at ${width}px: ${describe(el)} (${el.scrollWidth}px in ${el.clientWidth}px)`);
+  // a notebook cell's copy button covers none of its code
+  for (const button of document.querySelectorAll('article .zeroclipboard-container')) {
+    const pre = button.parentElement?.querySelector('pre');
+    if (!pre || !button.getClientRects().length) continue;
+    const codeTop = pre.getBoundingClientRect().top + parseFloat(getComputedStyle(pre).paddingTop);
+    if (button.getBoundingClientRect().bottom > codeTop + 1)
+      problems.push(`the copy button covers the first line of code: ${describe(pre)}`);
+  }
+  // code, outputs and names in tables never break a row, a number or a name over two lines:
+  // what does not fit scrolls as a whole
+  for (const el of document.querySelectorAll('article pre > code, article .jp-OutputArea-output pre, article .highlight-ipynb pre, article td code, article th code')) {
+    if (!el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    const keeps = el.matches('td code, th code') ? ['nowrap', 'pre'] : ['pre'];
+    if (!keeps.includes(style.whiteSpace) || style.wordBreak === 'break-all' || style.overflowWrap === 'anywhere')
+      problems.push(`may break a line inside a row, number or name (white-space ${style.whiteSpace}, word-break ${style.wordBreak}, overflow-wrap ${style.overflowWrap}): ${describe(el)}`);
+  }
   // tokens in code are plain text (verified_lessons/site.py plain_code): the theme must draw
   // each unwrapped kind in the code's own colour and weight, or unwrapping them would have
   // changed the page (the first block of each kind: a lesson's code, a notebook's cell)
