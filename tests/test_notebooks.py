@@ -169,3 +169,15 @@ def test_each_exercise_of_the_notebook_has_a_starter_and_a_check_before_its_solu
         assert SOLUTION_TAG not in check.metadata.get("tags", []), f"{where}: the check is hidden"
         assert "raises-exception" in check.metadata["tags"]
         assert TODO in starter.source, f"{where}: the starter leaves nothing to write"
+
+
+def test_the_notebook_has_no_page_anchor_or_empty_placeholder(layout):
+    """The downloaded notebook of scaled_dot_product shows no "{#...}" after a heading and no
+    empty <div> where the page has its playground, but says where the playground is."""
+    from verified_lessons.notebooks import PLAYGROUND_NOTE
+
+    cells = lesson_notebook(layout.docs / "scaled_dot_product.md", layout.snippets).cells
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert "{#" not in markdown and "<div" not in markdown
+    assert PLAYGROUND_NOTE in markdown
+    assert "## Why divide by √d_k?" in markdown

@@ -21,6 +21,10 @@ from verified_lessons.katex import plain_text
 from verified_lessons.syntax import BLOCK_TITLE, FENCE, IMAGE, INCLUDE, LINK, render_binds
 
 FOLDER = "notebooks"
+PLAYGROUND = "data-attention-playground"
+PLAYGROUND_NOTE = ("*The interactive playground runs in the browser on this lesson's page; the "
+                   "lab above shows the same computation.*")
+HEADING_ID = re.compile(r"[ \t]*\{#[^}]*\}[ \t]*$")
 SOLUTION_TAG = "solution"   # cells of an exercise's solution (hidden until opened)
 
 
@@ -102,6 +106,14 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
         if text.strip().startswith("<!--"):
             i += 1
             continue
+        if PLAYGROUND in line:
+            # the page's interactive playground (an HTML placeholder its script fills) cannot
+            # run in a notebook: say where it is instead of leaving an empty <div>
+            while i < len(lines) and not lines[i].strip().startswith("</div>"):
+                i += 1
+            prose.append(PLAYGROUND_NOTE)
+            i += 1
+            continue
         title = BLOCK_TITLE.match(line)
         if title:
             kind = line.strip()[:3]
@@ -118,8 +130,9 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
             text = LINK.sub(lambda m: m["text"], text)
             if text.startswith("#"):
                 # mkdocs-jupyter's table of contents mis-anchors headings with `code` in them,
-                # and would show a formula's TeX source: headings become plain text
-                text = plain_text(text.replace("`", ""))
+                # and would show a formula's TeX source: headings become plain text, without
+                # the page's own anchor ({#id}), which Jupyter would show as text
+                text = plain_text(HEADING_ID.sub("", text).replace("`", ""))
             prose.append(text)
         i += 1
     flush()
@@ -210,6 +223,7 @@ def missing_from_notebook(page: Path, notebook) -> list[str]:
     for m in IMAGE.finditer(text):
         if m["alt"] not in attached:
             missing.append(f"the image {m['src']} ({m['alt'][:50]}...)")
+    text = re.sub(r"(?ms)^<div[^\n]*%s.*?^</div>[ \t]*$" % PLAYGROUND, "", text)
     kept, inside = [], None
     for line in text.splitlines():   # code fences are carried as code cells, checked apart
         fence = FENCE.match(line)
@@ -221,6 +235,7 @@ def missing_from_notebook(page: Path, notebook) -> list[str]:
                 inside = None
             kept.append("")
         else:
+            line = HEADING_ID.sub("", line) if line.startswith("#") else line
             kept.append("" if BLOCK_TITLE.match(line) or INCLUDE.match(line) else line)
     for paragraph in re.split(r"\n\s*\n", "\n".join(kept)):
         words = _reading(paragraph)
