@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 
+import warnings
+
 import pytest
 
 from verified_lessons.layout import LAYOUT, copy_repo, expand, replace_once
 from verified_lessons.numbers import page_problems, rewrite_binds, unused_declarations
+from verified_lessons.verify import UpdateWritten
 
 PAGES = LAYOUT.pages()
 
@@ -20,7 +23,10 @@ PAGES = LAYOUT.pages()
 @pytest.mark.parametrize("page", PAGES, ids=LAYOUT.page_id)
 def test_every_number_on_the_page_is_bound_to_its_output_or_declared(page, layout, update_outputs):
     if update_outputs:
-        rewrite_binds(layout, page)
+        changed = rewrite_binds(layout, page)
+        if changed:   # listed in pytest's warnings summary: what update mode wrote
+            warnings.warn(UpdateWritten(f"--update-outputs rewrote {changed} bound number(s) "
+                                        f"in {layout.rel(page)}"))
     problems = page_problems(layout, page)
     assert not problems, (f"{len(problems)} number(s) on {layout.rel(page)} do not hold:\n"
                           + "\n".join(f"- {p}" for p in problems))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 from pathlib import Path
 
 from verified_lessons.layout import Layout
@@ -20,6 +21,10 @@ from verified_lessons.runner import Result
 # A float with this many significant digits was almost certainly printed without rounding
 # (the repr of a float64 has up to 17; explicit rounding in the lessons keeps 3 to 6).
 UNROUNDED_DIGITS = 10
+
+
+class UpdateWritten(UserWarning):
+    """A file --update-outputs wrote, reported in pytest's warnings summary."""
 
 
 def update_hint(layout: Layout, snippet: Path) -> str:
@@ -107,6 +112,8 @@ def verdict(layout: Layout, result: Result, timeout: float, update: bool = False
     if update:
         if not recorded_path.exists() or recorded_path.read_text(encoding="utf-8") != result.stdout:
             recorded_path.write_text(result.stdout, encoding="utf-8")
+            # pytest lists it in its warnings summary, from every worker: what update mode wrote
+            warnings.warn(UpdateWritten(f"--update-outputs wrote {layout.rel(recorded_path)}"))
         return None
     if not recorded_path.exists():
         return (
