@@ -375,6 +375,20 @@ def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url,
 
 
 @pytest.mark.parametrize("build", BUILDS)
+def test_a_notebook_page_offers_its_own_download(build, browser, page_url, offline_site):
+    _, context, page = open_page(browser, page_url(build, f"{FOLDER}/kv_cache"))
+    try:
+        link = page.get_by_role("link", name="Download this notebook")
+        with page.expect_download() as event:
+            link.click()
+        assert event.value.suggested_filename == "kv_cache.ipynb"
+        saved = open(event.value.path(), "rb").read()
+        assert saved == (offline_site / FOLDER / "kv_cache.ipynb").read_bytes()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("build", BUILDS)
 def test_notebook_pages_show_their_lessons_images_and_link_back(build, browser, page_url):
     """Each notebook page shows the images of its lesson, loaded, and its first link leads
     back to that lesson (whose images are then read to compare)."""

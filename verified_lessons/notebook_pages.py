@@ -34,8 +34,8 @@ def finish(html: str, where: str, links: list[tuple[str, str]]) -> str:
         toolbar.decompose()
     if links:
         nav = soup.new_tag("nav", attrs={"class": "notebook-nav", "aria-label": "Notebooks"})
-        for href, text in links:
-            a = soup.new_tag("a", href=href)
+        for href, text, *attrs in links:
+            a = soup.new_tag("a", href=href, attrs=attrs[0] if attrs else {})
             a.string = text
             nav.append(a)
         soup.insert(0, nav)

@@ -296,8 +296,9 @@ def plain_code(html: str, kinds: tuple[str, ...]) -> str:
     return re.sub(r"<pre\b.*?</pre>", lambda m: span.sub(r"\1", m[0]), html, flags=re.S)
 
 
-def _notebook_links(page, config, files) -> list[tuple[str, str]]:
-    """Back to the lesson, and on to the previous and next lesson's notebook (nav order)."""
+def _notebook_links(page, config, files) -> list[tuple]:
+    """Back to the lesson, the notebook's own download, and on to the previous and next
+    lesson's notebook (nav order): (href, text) pairs, the download with its attributes."""
     order = [p for p in _nav_files(config.nav or []) if files.get_file_from_path(
         f"{FOLDER}/{Path(p).stem}.ipynb")]
     stem = Path(page.file.src_uri).stem
@@ -306,6 +307,18 @@ def _notebook_links(page, config, files) -> list[tuple[str, str]]:
     if lesson is not None:
         links.append((get_relative_url(lesson.url, page.url),
                       f"Back to the lesson: {_title(Path(lesson.abs_src_path))}"))
+    notebook = files.get_file_from_path(f"{FOLDER}/{stem}.ipynb")
+    if notebook is not None:
+        # the .ipynb beside this page (mkdocs-jupyter include_source), saved under its name;
+        # from file:// through its script, as on the lesson page
+        folder = Path(notebook.dest_path).parent.as_posix()
+        attrs = {"download": f"{stem}.ipynb"}
+        if offline_build(config):
+            source = files.get_file_from_path(notebook_script_path(Path(notebook.src_uri)))
+            if source is not None:
+                attrs["data-notebook-script"] = get_relative_url(source.dest_uri, page.url)
+        links.append((get_relative_url(f"{folder}/{stem}.ipynb", page.url),
+                      "Download this notebook", attrs))
     here = order.index(f"{stem}.md") if f"{stem}.md" in order else -1
     for step, label in ((-1, "Previous notebook"), (1, "Next notebook")):
         if here >= 0 and 0 <= here + step < len(order):
