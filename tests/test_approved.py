@@ -49,8 +49,8 @@ WEAKENED = {
     ),
     "a tolerance loosened": (
         "causal_masks/torch_causal_mask.py",
-        "(by_hand - fused).abs().max().item() < 1e-12",
-        "(by_hand - fused).abs().max().item() < 1e-3",
+        "agree = {name: gap < 1e-12 for name, gap in gaps.items()}",
+        "agree = {name: gap < 1e-3 for name, gap in gaps.items()}",
         "snippets/causal_masks/torch_causal_mask.py: an approved assert changed: ",
     ),
     "a comparison retargeted": (

@@ -181,3 +181,13 @@ def test_the_notebook_has_no_page_anchor_or_empty_placeholder(layout):
     assert "{#" not in markdown and "<div" not in markdown
     assert PLAYGROUND_NOTE in markdown
     assert "## Why divide by √d_k?" in markdown
+
+
+def test_a_one_line_playground_keeps_the_prose_after_it(tmp_path, layout):
+    page = tmp_path / "p.md"
+    page.write_text("# P\n\nBefore.\n\n<div data-attention-playground></div>\n\nAfter it, "
+                    "this paragraph.\n", encoding="utf-8")
+    notebook = lesson_notebook(page, layout.snippets)
+    markdown = "\n".join(c.source for c in notebook.cells)
+    assert "After it, this paragraph." in markdown and "<div" not in markdown
+    assert missing_from_notebook(page, notebook) == []

@@ -109,7 +109,7 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
         if PLAYGROUND in line:
             # the page's interactive playground (an HTML placeholder its script fills) cannot
             # run in a notebook: say where it is instead of leaving an empty <div>
-            while i < len(lines) and not lines[i].strip().startswith("</div>"):
+            while i < len(lines) and "</div>" not in lines[i]:   # the same line included
                 i += 1
             prose.append(PLAYGROUND_NOTE)
             i += 1
@@ -223,7 +223,7 @@ def missing_from_notebook(page: Path, notebook) -> list[str]:
     for m in IMAGE.finditer(text):
         if m["alt"] not in attached:
             missing.append(f"the image {m['src']} ({m['alt'][:50]}...)")
-    text = re.sub(r"(?ms)^<div[^\n]*%s.*?^</div>[ \t]*$" % PLAYGROUND, "", text)
+    text = re.sub(r"(?s)<div[^>]*%s.*?</div>" % PLAYGROUND, "", text)
     kept, inside = [], None
     for line in text.splitlines():   # code fences are carried as code cells, checked apart
         fence = FENCE.match(line)

@@ -29,12 +29,11 @@ s = np.where(np.tril(np.ones((4, 4), dtype=bool)), s, -np.inf)
 e = np.exp(s - s.max(axis=1, keepdims=True))
 numpy_out = (e / e.sum(axis=1, keepdims=True)) @ vn
 
-agree = {"masked_fill == "
-         "is_causal:": (by_hand - fused).abs().max().item() < 1e-12,
-         "attn_mask == is_causal:  "
-         "": (with_mask - fused).abs().max().item() < 1e-12,
-         "PyTorch == NumPy:        "
-         "": np.abs(by_hand[0].numpy() - numpy_out).max() < 1e-12}
+gaps = {"masked_fill == is_causal:": (by_hand - fused).abs().max().item(),
+        "attn_mask == is_causal:  ": (with_mask - fused).abs().max().item(),
+        "PyTorch == NumPy:        ":
+            np.abs(by_hand[0].numpy() - numpy_out).max()}
+agree = {name: gap < 1e-12 for name, gap in gaps.items()}
 assert all(agree.values()), "all four agree"
 assert torch.all(weights[0][future] == 0), "no weight on the future"
 print("weights")

@@ -8,7 +8,7 @@ d_k, n_keys, n_queries = 512, 8, 1000
 q = torch.randn(n_queries, 1, d_k, dtype=torch.float64)
 K = torch.randn(n_queries, n_keys, d_k, dtype=torch.float64)
 
-print("             top weight  median |dL/dq|  mean |dL/dq|  max |dL/dq|"
+print("             max weight  median |dL/dq|  mean |dL/dq|  max |dL/dq|"
       "  < 1e-3")
 stats = {}
 for label, scale in [("no scale", 1.0), ("1/sqrt(d_k)", d_k**-0.5)]:

@@ -12,10 +12,10 @@ right = e / e.sum(axis=1, keepdims=True)
 # over queries: each column sums to 1
 wrong = e / e.sum(axis=0, keepdims=True)
 
-print("row sums, softmax over keys (axis=1):   "
-      "", np.round(right.sum(axis=1), 3))
-print("row sums, softmax over queries "
-      "(axis=0):", np.round(wrong.sum(axis=1), 3))
+print("row sums, softmax over keys (axis=1):   ",
+      np.round(right.sum(axis=1), 3))
+print("row sums, softmax over queries (axis=0):",
+      np.round(wrong.sum(axis=1), 3))
 assert np.allclose(right.sum(axis=1), 1) and not np.allclose(
     wrong.sum(axis=1), 1
 )

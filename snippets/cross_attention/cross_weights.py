@@ -1,10 +1,10 @@
 # Cross-attention: the queries come from one sequence (2 decoder positions),
-# the keys and values from another (the 5 tokens of the walk-through). Q = Y, K
-# = V = X, no projections yet.
+# the keys and values from another (the 5 tokens of the walk-through).
+# Q = Y, K = V = X, no projections yet.
 import numpy as np
 
-# t1   the sequence that is read (keys and values)
-X = np.array([[1.0, 0.5, 0.2],
+# the sequence that is read (keys and values)
+X = np.array([[1.0, 0.5, 0.2],    # t1
               [0.8, 1.2, 0.3],    # t2
               [0.6, 0.9, 1.1],    # t3
               [1.1, 0.4, 0.7],    # t4

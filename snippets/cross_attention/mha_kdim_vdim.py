@@ -39,9 +39,8 @@ with torch.no_grad():
     V = encoder @ mha.v_proj_weight.T + b_v          # (1, 5, 4)
 
     def split(t):  # (1, n, 4) -> (1, heads, n, head_dim)
-        return t.view(1, t.shape[1], mha.num_heads, mha.head_dim).transpose(
-            1, 2
-        )
+        heads = t.view(1, t.shape[1], mha.num_heads, mha.head_dim)
+        return heads.transpose(1, 2)
 
     Qh, Kh, Vh = split(Q), split(K), split(V)
     my_weights = torch.softmax(

@@ -44,7 +44,7 @@ print("largest weight per row, as in Lab 1B:", np.round(base.max(axis=1), 3))
 for name in scaled:
     print(f"{name}: {truth[name]}")
     print("  largest weight per row:", np.round(top[name], 3))
-assert truth["W_k "
-             "doubled"] == "sharper", "2 W_k: every row's largest weight grows"
+doubled = truth["W_k doubled"]
+assert doubled == "sharper", "2 W_k: every row's largest weight grows"
 assert (top["both doubled"] > top["W_k doubled"]).all(), (
     "both doubled: sharper than W_k alone")

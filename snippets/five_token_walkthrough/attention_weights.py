@@ -43,8 +43,8 @@ for rank, k in zip(ranks, top_two):
     cell = "itself" if query == key else f"t{key + 1}"
     print(f"{rank} at: t{query + 1} with {cell}")
 
-# Why the weights are close to 1/5: within a row, the weight ratio is e^(score
-# gap).
+# Why the weights are close to 1/5: within a row, the weight ratio is
+# e^(score gap).
 gaps = scores.max(axis=1) - scores.min(axis=1)
 ratios = weights.max(axis=1) / weights.min(axis=1)
 assert np.allclose(ratios, np.exp(gaps)), (

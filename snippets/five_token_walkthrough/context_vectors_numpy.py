@@ -1,5 +1,5 @@
-# Each token's new embedding is a weighted average of all value vectors (here V
-# = X).
+# Each token's new embedding is a weighted average of all value vectors
+# (here V = X).
 import numpy as np
 
 X = np.array([[1.0, 0.5, 0.2],

@@ -1,5 +1,5 @@
-# Each token's new embedding is a weighted average of all value vectors (here V
-# = X), in PyTorch.
+# Each token's new embedding is a weighted average of all value vectors
+# (here V = X), in PyTorch.
 import torch
 
 X = torch.tensor([[1.0, 0.5, 0.2],

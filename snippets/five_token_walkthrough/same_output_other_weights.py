@@ -1,6 +1,6 @@
 # Different weights can give exactly the same output. With 5 value vectors of 3
-# features, some changes d to a row of weights satisfy d @ V = 0 and sum(d) =
-# 0: the output and the row sum stay the same.
+# features, some changes d to a row of weights satisfy d @ V = 0 and
+# sum(d) = 0: the output and the row sum stay the same.
 import numpy as np
 
 X = np.array([[1.0, 0.5, 0.2],

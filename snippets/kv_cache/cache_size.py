@@ -15,12 +15,8 @@ for name, kv_heads in (("MHA", 64), ("GQA", 8), ("MQA", 1)):
 
 assert sizes["MHA"] == 8 * sizes["GQA"] == 64 * sizes["MQA"], \
     "MHA holds 8 times GQA, 64 times MQA"
-print(
-    "MHA/GQA:",
-    sizes["MHA"] // sizes["GQA"],
-    " MHA/MQA:",
-    sizes["MHA"] // sizes["MQA"],
-)
+print("MHA/GQA:", sizes["MHA"] // sizes["GQA"],
+      " MHA/MQA:", sizes["MHA"] // sizes["MQA"])
 
 # the arithmetic: each of the 64 query heads scores every cached key and
 # mixes every cached value, so this count has no K/V heads in it

@@ -42,9 +42,9 @@ explicit = F.scaled_dot_product_attention(q, k, v, attn_mask=bottom_right)
 lower_right = F.scaled_dot_product_attention(
     q, k, v, attn_mask=causal_lower_right(1, t)
 )
-for name, out in (("is_causal=False", no_mask), ("bottom-right "
-                                                 "mask", explicit),
-                  ("causal_lower_right", lower_right)):
+fixes = {"is_causal=False": no_mask, "bottom-right mask": explicit,
+         "causal_lower_right": lower_right}
+for name, out in fixes.items():
     error = (out - right).abs().max().item()
     assert error <= 1e-12, "each fix equals attention by hand"
     print(f"{name}: max abs error {error:.12f}")

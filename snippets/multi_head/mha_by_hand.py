@@ -47,8 +47,8 @@ assert weights_match, "weights match the module"
 assert output_match, "output matches the module"
 assert own_rows, "a head's split is the same as projecting with its own rows"
 assert head_gap > 0.1, "the heads' weights differ by more than 0.1"
-print("in_proj_weight:", tuple(mha.in_proj_weight.shape), "(W_q, W_k, W_v "
-                                                          "stacked)")
+print("in_proj_weight:", tuple(mha.in_proj_weight.shape),
+      "(W_q, W_k, W_v stacked)")
 print("Q, K, V:       ", tuple(Q.shape))
 print("split in heads:", tuple(Qh.shape))
 print("per-head out:  ", tuple(per_head.shape))

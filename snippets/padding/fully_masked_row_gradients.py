@@ -30,14 +30,13 @@ stepped = (mha.in_proj_weight - 0.1 * mha.in_proj_weight.grad).detach()
 weights_nan = torch.isnan(stepped).any().item()
 
 q, k, v = (x.clone().requires_grad_() for _ in range(3))
-F.scaled_dot_product_attention(q, k, v, attn_mask=torch.from_numpy(allowed))[
-    0, 1:
-].sum().backward()
+out_sdpa = F.scaled_dot_product_attention(
+    q, k, v, attn_mask=torch.from_numpy(allowed))
+out_sdpa[0, 1:].sum().backward()
 sdpa_nan = any(torch.isnan(t.grad).any().item() for t in (q, k, v))
 
-# The fix: give every query a key it may see (here the pad query sees itself),
-# then ignore it
-# row 0 now allows key 0
+# The fix: give every query a key it may see (here the pad query sees itself:
+# row 0 now allows key 0), then ignore it
 fixed = torch.from_numpy(~(allowed | np.diag(~real)))
 fixed_out = mha(x, x, x, attn_mask=fixed)[0]
 same_rows = torch.allclose(fixed_out[0, 1:], out[0, 1:])

@@ -11,8 +11,8 @@ short = torch.randn(3, d, dtype=torch.float64)
 # any filler: it must not matter
 pad = torch.full((2, d), 7.0, dtype=torch.float64)
 batch = torch.stack([long, torch.cat([short, pad])])  # (2, 5, 4)
+# True = padding
 key_padding_mask = torch.tensor([[False, False, False, False, False],
-                                 # True = padding
                                  [False, False, False, True, True]])
 
 mha = nn.MultiheadAttention(

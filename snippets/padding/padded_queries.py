@@ -27,8 +27,7 @@ with torch.no_grad():
         batch, batch, batch, attn_mask=may_attend
     )
     # nn.MultiheadAttention wants True = masked, one (5, 5) mask per sentence
-    # and head
-    # (2 * heads, 5, 5)
+    # and head: (2 * heads, 5, 5)
     masked = (~may_attend).repeat_interleave(heads, dim=0)
     # a new module is in training mode (dropout is 0 here, so nothing is
     # random)

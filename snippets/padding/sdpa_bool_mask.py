@@ -12,8 +12,8 @@ short = torch.randn(3, d, dtype=torch.float64)
 pad = torch.full((2, d), 7.0, dtype=torch.float64)
 # (2, 5, 4); Q = K = V = batch
 batch = torch.stack([long, torch.cat([short, pad])])
+# True = padding
 key_padding_mask = torch.tensor([[False, False, False, False, False],
-                                 # True = padding
                                  [False, False, False, True, True]])
 
 # (2, 1, 5): True = may attend; the size-1 query dimension applies it to every

@@ -1,6 +1,6 @@
-# PE(p) . PE(q) = sum_i cos(w_i (p - q)): it depends only on the distance |p -
-# q|. Once learned projections W_q, W_k act on the encodings, that is no longer
-# true.
+# PE(p) . PE(q) = sum_i cos(w_i (p - q)): it depends only on the distance
+# |p - q|. Once learned projections W_q, W_k act on the encodings, that is no
+# longer true.
 import numpy as np
 
 
@@ -31,8 +31,7 @@ print(f"PE(7).PE(3):   {dots[7, 3]:.3f}")
 assert abs(dots[3, 7] - dots[20, 24]) < 1e-12, \
     "PE(3).PE(7) equals PE(20).PE(24)"
 assert abs(dots[3, 7] - dots[7, 3]) < 1e-12, "PE(3).PE(7) equals PE(7).PE(3)"
-# but it does not fall steadily: distance 4 scores a little more than distance
-# 3
+# but it does not fall steadily: distance 4 scores a little more than 3
 assert dots[0, 4] > dots[0, 3], "distance 4 scores more than distance 3"
 
 # With projections, as in an attention layer, two pairs 4 apart score

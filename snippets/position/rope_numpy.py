@@ -1,6 +1,6 @@
 # Rotary position embedding (RoPE): rotate each pair of coordinates of a query
-# at position m by the angle m * theta_i, and of a key at position n by n *
-# theta_i. The score then depends on m - n only.
+# at position m by the angle m * theta_i, and of a key at position n by
+# n * theta_i. The score then depends on m - n only.
 import numpy as np
 
 d = 8
@@ -9,8 +9,8 @@ theta = 10000.0 ** (-np.arange(0, d, 2) / d)
 
 
 def rope(x, position):
-    """Rotate the pairs (x[0], x[1]), (x[2], x[3]), ... by position *
-    theta_i."""
+    """Rotate the pairs (x[0], x[1]), (x[2], x[3]), ...
+    by position * theta_i."""
     cos, sin = np.cos(position * theta), np.sin(position * theta)
     out = np.empty_like(x)
     out[0::2] = x[0::2] * cos - x[1::2] * sin

@@ -1,6 +1,6 @@
 # Rotary position embedding (RoPE): rotate each pair of coordinates of a query
-# at position m by the angle m * theta_i, and of a key at position n by n *
-# theta_i. The score then depends on m - n only.
+# at position m by the angle m * theta_i, and of a key at position n by
+# n * theta_i. The score then depends on m - n only.
 import torch
 
 d = 8
@@ -9,8 +9,8 @@ theta = 10000.0 ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)
 
 
 def rope(x, position):
-    """Rotate the pairs (x[0], x[1]), (x[2], x[3]), ... by position *
-    theta_i."""
+    """Rotate the pairs (x[0], x[1]), (x[2], x[3]), ...
+    by position * theta_i."""
     cos, sin = torch.cos(position * theta), torch.sin(position * theta)
     out = torch.empty_like(x)
     out[0::2] = x[0::2] * cos - x[1::2] * sin

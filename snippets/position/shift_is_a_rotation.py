@@ -13,13 +13,13 @@ def sinusoidal(n_positions, d_model):
 
 
 def shift_matrix(k, freq):
-    """Block-diagonal M_k, one 2x2 rotation per pair: PE[pos + k] = M_k @
-    PE[pos]."""
+    """Block-diagonal M_k, one 2x2 rotation per pair:
+    PE[pos + k] = M_k @ PE[pos]."""
     M = np.zeros((2 * len(freq), 2 * len(freq)))
     for i, w in enumerate(freq):
         c, s = np.cos(k * w), np.sin(k * w)
-        # sin(a + b) = sin a cos b + cos a sin b,  cos(a + b) = cos a cos b -
-        # sin a sin b
+        # sin(a + b) = sin a cos b + cos a sin b
+        # cos(a + b) = cos a cos b - sin a sin b
         M[2 * i:2 * i + 2, 2 * i:2 * i + 2] = [[c, s], [-s, c]]
     return M
 

@@ -1,6 +1,7 @@
 # Sinusoidal position encodings (Vaswani et al. 2017, section 3.5). Position
-# pos gets PE[pos, 2i] = sin(pos * w_i),  PE[pos, 2i+1] = cos(pos * w_i), with
-# one frequency w_i = 1 / 10000^(2i / d_model) per (sin, cos) pair.
+# pos gets
+#   PE[pos, 2i] = sin(pos * w_i),  PE[pos, 2i+1] = cos(pos * w_i),
+# with one frequency w_i = 1 / 10000^(2i / d_model) per (sin, cos) pair.
 import numpy as np
 
 

@@ -7,7 +7,7 @@ X = np.array([[1.0, 0.0],   # token 0
 Q, K, V = X, X, X
 d_k = K.shape[1]
 
-scores = Q @ K.T                      # (3, 3): how well query i matches key j
+scores = Q @ K.T                      # (3, 3): query i against key j
 scaled = scores / np.sqrt(d_k)        # scale by 1/sqrt(d_k)
 
 

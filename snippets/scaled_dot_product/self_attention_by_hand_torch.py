@@ -9,8 +9,7 @@ X = torch.tensor([[1.0, 0.0],   # token 0
 Q, K, V = X, X, X
 d_k = K.shape[1]
 
-# (3, 3): how well query i matches key j
-scores = Q @ K.T
+scores = Q @ K.T                        # (3, 3): query i against key j
 scaled = scores / d_k**0.5              # scale by 1/sqrt(d_k)
 weights = torch.softmax(scaled, dim=1)  # over the keys: each row sums to 1
 # each row: a weighted average of the value rows

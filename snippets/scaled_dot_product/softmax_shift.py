@@ -1,6 +1,6 @@
-# The softmax depends only on the differences between scores: softmax(z - c) =
-# softmax(z) for any number c. Subtracting the largest score first keeps exp
-# from overflowing.
+# The softmax depends only on the differences between scores:
+# softmax(z - c) = softmax(z) for any number c. Subtracting the largest score
+# first keeps exp from overflowing.
 import math
 
 import numpy as np

@@ -22,7 +22,7 @@ def response(weights):
     return np.abs(jacobian).sum(axis=(-2, -1)).mean()
 
 
-print(" d_k  raw std  std/sqrt(d_k)  top weight: raw  scaled  "
+print(" d_k  raw std  raw/sqrt(d_k)  max weight: raw  scaled  "
       "sum |dw/dz|: raw  scaled")
 rows = []
 for d_k in [4, 16, 64, 256, 1024]:

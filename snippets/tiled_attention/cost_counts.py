@@ -7,9 +7,8 @@ bytes_per_float = 4     # float32
 
 
 def attention_macs(n, d):
-    # scores Q Kᵀ: n x n entries, each a dot product of length d  -> n·n·d
-    # multiply-adds mixing weights @ V: n x d entries, each a sum over n keys
-    # -> n·n·d multiply-adds
+    # scores Q Kᵀ: n x n dot products of length d   -> n·n·d multiply-adds
+    # mixing weights @ V: n x d sums over n keys     -> n·n·d multiply-adds
     return 2 * n * n * d
 
 

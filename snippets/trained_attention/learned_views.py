@@ -5,7 +5,7 @@
 import torch
 import torch.nn.functional as F
 
-# --- the model and its training: the same block opens every example ---
+# --- the model and its training: the same block in every example of this page
 # raise an error rather than run a nondeterministic op
 torch.use_deterministic_algorithms(True)
 # one thread: results can depend on the thread count
@@ -16,8 +16,7 @@ FLOAT = torch.float64                     # every float tensor is float64
 
 
 def make_batch(gen, n, length):
-    """n sequences: BOS, `length` distinct letters, then the same letters
-    again."""
+    """n sequences: BOS, `length` distinct letters, the same letters again."""
     draws = torch.rand(n, VOCAB - 1, generator=gen, dtype=FLOAT)
     letters = draws.argsort(dim=1)[:, :length] + 1   # distinct, 1..24
     return torch.cat(

@@ -4,7 +4,7 @@
 import torch
 import torch.nn.functional as F
 
-# --- the model and its training: the same block opens every example ---
+# --- the model and its training: the same block in every example of this page
 # raise an error rather than run a nondeterministic op
 torch.use_deterministic_algorithms(True)
 # one thread: results can depend on the thread count
@@ -15,8 +15,7 @@ FLOAT = torch.float64                     # every float tensor is float64
 
 
 def make_batch(gen, n, length):
-    """n sequences: BOS, `length` distinct letters, then the same letters
-    again."""
+    """n sequences: BOS, `length` distinct letters, the same letters again."""
     draws = torch.rand(n, VOCAB - 1, generator=gen, dtype=FLOAT)
     letters = draws.argsort(dim=1)[:, :length] + 1   # distinct, 1..24
     return torch.cat(
@@ -89,9 +88,8 @@ LETTERS = "abcdefghijklmnopqrstuvwx"
 trained, initial, seen = train()
 # a different generator: new sequences
 gen = torch.Generator().manual_seed(1)
-correct = copied = answer_weight = previous_weight = bos_weight = (
-    bos_before
-) = 0.0
+correct = copied = answer_weight = previous_weight = 0.0
+bos_weight = bos_before = 0.0
 n_seqs = n_pred = n_prev = n_first = 0
 looks_back = True
 with torch.no_grad():
@@ -119,9 +117,8 @@ with torch.no_grad():
             (A0[:, first].mean(0).argmax(-1) == first - 1).all()
         )
         bos_weight += A1[:, 1:length + 1, 0].sum().item()
-        bos_before += (
-            forward(initial, x)[1][1]["A"][:, 1 : length + 1, 0].sum().item()
-        )
+        A1_before = forward(initial, x)[1][1]["A"]
+        bos_before += A1_before[:, 1:length + 1, 0].sum().item()
         n_seqs += len(x)
         n_pred += len(x) * len(t)
         n_prev += len(x) * len(first)

@@ -1,7 +1,8 @@
 # The last step of attention, with given weights: Output = weights @ V.
 import numpy as np
 
-weights = np.array([[0.5, 0.3, 0.2],    # how position 0 spreads its attention
+# row i: how position i spreads its attention
+weights = np.array([[0.5, 0.3, 0.2],    # position 0
                     [0.1, 0.7, 0.2],    # position 1
                     [0.4, 0.3, 0.3]])   # position 2
 V = np.array([[1.0, 2.0],               # value of position 0

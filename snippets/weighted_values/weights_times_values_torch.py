@@ -1,8 +1,8 @@
 # The last step of attention, with given weights: Output = weights @ V.
 import torch
 
-# how position 0 spreads its attention
-weights = torch.tensor([[0.5, 0.3, 0.2],
+# row i: how position i spreads its attention
+weights = torch.tensor([[0.5, 0.3, 0.2],    # position 0
                         [0.1, 0.7, 0.2],    # position 1
                         [0.4, 0.3, 0.3]],   # position 2
                        dtype=torch.float64)
