@@ -269,54 +269,52 @@ def test_reader_checks_fail_on_raw_tex_a_cut_formula_and_a_wide_page(browser, of
     assert 'a token of kind "n" in .highlight-ipynb pre would be drawn rgb(0, 0, 255)' in problems
 
 
+def _planted_reader_problems(browser, offline_site, tmp_path, name, viewport, edit) -> str:
+    """The reader check's problems on a copy of a built page edited by `edit(html)`."""
+    site = copy_site(offline_site, tmp_path / "site")
+    page_file = site / f"{name}.html"
+    page_file.write_text(edit(page_file.read_text()))
+    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS[viewport])
+    try:
+        return "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX))
+    finally:
+        context.close()
+
+
+def _with_style(css):
+    return lambda html: html.replace("</head>", f"<style>{css}</style></head>")
+
+
 def test_the_desktop_check_fails_on_an_output_wider_than_its_column(browser, offline_site,
                                                                     tmp_path):
     """An output line of 100 characters, planted in a lesson's output block, is named at
     1366 px: the block would scroll, and the reader would not see the line whole."""
-    site = copy_site(offline_site, tmp_path / "site")
-    page_file = site / "causal_masks.html"
-    html = page_file.read_text()
-    assert "</code></pre>" in html
-    page_file.write_text(html.replace("</code></pre>", "\n" + "9" * 100 + "</code></pre>", 1))
-    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["desktop"])
-    try:
-        clean = page.evaluate(READER_PROBLEMS_JS, TEX)
-    finally:
-        context.close()
-    assert any(p.startswith("wider than its column at 1366px: <code") for p in clean), clean
+    def widen(html):
+        assert "</code></pre>" in html
+        return html.replace("</code></pre>", "\n" + "9" * 100 + "</code></pre>", 1)
+
+    problems = _planted_reader_problems(browser, offline_site, tmp_path, "causal_masks",
+                                        "desktop", widen)
+    assert "wider than its column at 1366px: <code" in problems, problems
 
 
 def test_the_phone_check_fails_on_output_that_wraps_inside_a_row(browser, offline_site,
                                                                 tmp_path):
     """Output that wraps (the stylesheet of before), and a name in a table allowed to break, are
     named at 390 px."""
-    site = copy_site(offline_site, tmp_path / "site")
-    page_file = site / "causal_masks.html"
-    html = page_file.read_text()
-    page_file.write_text(html.replace("</head>", "<style>.md-typeset .highlight pre > code "
-                                      "{ white-space: pre-wrap; overflow-wrap: anywhere } "
-                                      ".md-typeset td code { white-space: normal }</style></head>"))
-    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["phone"])
-    try:
-        problems = "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX))
-    finally:
-        context.close()
+    problems = _planted_reader_problems(
+        browser, offline_site, tmp_path, "causal_masks", "phone",
+        _with_style(".md-typeset .highlight pre > code { white-space: pre-wrap; "
+                    "overflow-wrap: anywhere } .md-typeset td code { white-space: normal }"))
     assert "may break a line inside a row, number or name (white-space pre-wrap" in problems
     assert "may break a line inside a row, number or name (white-space normal" in problems
 
 
 def test_the_check_fails_on_a_copy_button_over_the_first_line(browser, offline_site, tmp_path):
-    site = copy_site(offline_site, tmp_path / "site")
-    page_file = site / FOLDER / "kv_cache.html"
-    html = page_file.read_text()
-    page_file.write_text(html.replace("</head>", "<style>.md-content .jupyter-wrapper "
-                                      ".jp-InputArea-editor pre { padding-top: 5px !important }"
-                                      "</style></head>"))
-    _, context, page = open_page(browser, page_file.as_uri(), **VIEWPORTS["phone"])
-    try:
-        problems = "\n".join(page.evaluate(READER_PROBLEMS_JS, TEX))
-    finally:
-        context.close()
+    problems = _planted_reader_problems(
+        browser, offline_site, tmp_path, f"{FOLDER}/kv_cache", "phone",
+        _with_style(".md-content .jupyter-wrapper .jp-InputArea-editor pre "
+                    "{ padding-top: 5px !important }"))
     assert "the copy button covers the first line of code: <pre" in problems
 
 

@@ -90,6 +90,11 @@ def nav_parts(layout: Layout) -> list[tuple[str, list[str]]]:
     return parts
 
 
+def lessons(layout: Layout) -> list[str]:
+    """The lessons of the nav, in order: every page but the home page."""
+    return [page for _, page in nav_pages(layout) if page != HOME]
+
+
 def page_title(page: Path) -> str:
     text = FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
     for line in text.splitlines():
@@ -157,9 +162,8 @@ def _prose_for_abbreviations(text: str) -> str:
     """The words a reader reads as prose: no code, math, links' targets, HTML or References."""
     from verified_lessons.syntax import render_binds
 
-    text = render_binds(FRONT_MATTER.sub("", text))
+    text = render_binds(prose(text))   # no front matter, code blocks or comments
     text = re.sub(r"(?ms)^## References[ \t]*\n.*?(?=^## |\Z)", "", text)
-    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1", "", text)
     text = re.sub(r"`[^`\n]*`", "", text)
     text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
     text = re.sub(r"\$[^$\n]*\$", "", text)
@@ -203,7 +207,7 @@ NEXT_LINE = re.compile(r"^Next:[ \t]+\[(?P<text>[^\]]+)\]\((?P<target>[^)#\s]+)\
 def next_link_problems(layout: Layout) -> list[str]:
     """Every lesson's "Next:" link that does not name the next lesson of the nav by its title
     (its first letter may be lower case, as in running text)."""
-    order = [page for _, page in nav_pages(layout) if page != HOME]
+    order = lessons(layout)
     problems = []
     for k, page in enumerate(order):
         path = layout.docs / page
@@ -229,7 +233,7 @@ def next_link_problems(layout: Layout) -> list[str]:
 def opening_problems(layout: Layout) -> list[str]:
     """Every lesson that does not open, right after its title, with the block OPENING holding a
     NEED line and an ABLE line, or whose NEED line links to a lesson that comes after it."""
-    order = [page for _, page in nav_pages(layout) if page != HOME]
+    order = lessons(layout)
     problems = []
     for k, page in enumerate(order):
         path = layout.docs / page
