@@ -174,20 +174,19 @@ def test_each_exercise_of_the_notebook_has_a_starter_and_a_check_before_its_solu
 def test_the_notebook_has_no_page_anchor_or_empty_placeholder(layout):
     """The downloaded notebook of scaled_dot_product shows no "{#...}" after a heading and no
     empty <div> where the page has its playground, but says where the playground is."""
-    from verified_lessons.notebooks import PLAYGROUND_NOTE
-
     cells = lesson_notebook(layout.docs / "scaled_dot_product.md", layout.snippets).cells
     markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert "{#" not in markdown and "<div" not in markdown
-    assert PLAYGROUND_NOTE in markdown
+    assert "*The interactive playground runs in the browser on this lesson's page" in markdown
     assert "## Why divide by √d_k?" in markdown
 
 
 def test_a_one_line_playground_keeps_the_prose_after_it(tmp_path, layout):
     page = tmp_path / "p.md"
-    page.write_text("# P\n\nBefore.\n\n<div data-attention-playground></div>\n\nAfter it, "
+    page.write_text("# P\n\nBefore.\n\n<div data-notebook=\"Played on the page.\"></div>\n\nAfter it, "
                     "this paragraph.\n", encoding="utf-8")
     notebook = lesson_notebook(page, layout.snippets)
     markdown = "\n".join(c.source for c in notebook.cells)
     assert "After it, this paragraph." in markdown and "<div" not in markdown
+    assert "*Played on the page.*" in markdown
     assert missing_from_notebook(page, notebook) == []

@@ -21,9 +21,9 @@ from verified_lessons.katex import plain_text
 from verified_lessons.syntax import BLOCK_TITLE, FENCE, IMAGE, INCLUDE, LINK, render_binds
 
 FOLDER = "notebooks"
-PLAYGROUND = "data-attention-playground"
-PLAYGROUND_NOTE = ("*The interactive playground runs in the browser on this lesson's page; the "
-                   "lab above shows the same computation.*")
+# An HTML block a page's script fills (the playground) cannot run in a notebook: the page says
+# in its data-notebook attribute what the notebook shows instead, <div data-notebook="...">.
+HTML_WITH_NOTE = re.compile(r'^<div\b[^>]*\bdata-notebook="(?P<note>[^"]*)"')
 HEADING_ID = re.compile(r"[ \t]*\{#[^}]*\}[ \t]*$")
 SOLUTION_TAG = "solution"   # cells of an exercise's solution (hidden until opened)
 
@@ -106,12 +106,11 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
         if text.strip().startswith("<!--"):
             i += 1
             continue
-        if PLAYGROUND in line:
-            # the page's interactive playground (an HTML placeholder its script fills) cannot
-            # run in a notebook: say where it is instead of leaving an empty <div>
-            while i < len(lines) and "</div>" not in lines[i]:   # the same line included
+        note = HTML_WITH_NOTE.match(line.strip())
+        if note:   # the block gives way to its note, up to its </div> (same line included)
+            while i < len(lines) and "</div>" not in lines[i]:
                 i += 1
-            prose.append(PLAYGROUND_NOTE)
+            prose.append(f"*{note['note']}*")
             i += 1
             continue
         title = BLOCK_TITLE.match(line)
@@ -223,7 +222,7 @@ def missing_from_notebook(page: Path, notebook) -> list[str]:
     for m in IMAGE.finditer(text):
         if m["alt"] not in attached:
             missing.append(f"the image {m['src']} ({m['alt'][:50]}...)")
-    text = re.sub(r"(?s)<div[^>]*%s.*?</div>" % PLAYGROUND, "", text)
+    text = re.sub(r'(?s)<div\b[^>]*\bdata-notebook="([^"]*)"[^>]*>.*?</div>', r"\1", text)
     kept, inside = [], None
     for line in text.splitlines():   # code fences are carried as code cells, checked apart
         fence = FENCE.match(line)
