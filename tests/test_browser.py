@@ -22,7 +22,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from verified_lessons.browser import (READER_PROBLEMS_JS, SVG_TEXT_BOXES_JS, TEX, VIEWPORTS,
-                                      StaticServer, copy_site, open_page,
+                                      StaticServer, copy_site, open_page, position_problems,
                                       rules_dropped_wrongly)
 from verified_lessons.build import mkdocs_build
 from verified_lessons.layout import LAYOUT
@@ -514,3 +514,49 @@ def test_figure_text_is_legible_on_a_phone_and_labels_do_not_overlap(figure, bro
             if dx > 1 and dy > 1:
                 overlaps.append(f"{a['text']!r} and {b['text']!r}")
     assert not overlaps, f"{figure.name}: labels overlap: {overlaps[:5]}"
+
+
+@pytest.mark.parametrize("name", PAGES + NOTEBOOK_PAGES)
+def test_positions_are_numbered_from_0_in_text_and_figures(name, browser, offline_site):
+    """One numbering, as the home page says: every figure's positions start at 0, and the text
+    around a figure names no position beyond those it shows (verified_lessons.positions)."""
+    page_file = offline_site / f"{name}.html"
+    _, context, page = open_page(browser, page_file.as_uri())
+    try:
+        problems = position_problems(page, page_file)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+PLANTED_POSITIONS = {
+    # the figure drawn 1-based, as it was: t1 ... t5
+    "a figure numbered from 1": (
+        "figures/five_token_weights.svg",
+        lambda svg: re.sub(r">t([0-4])<", lambda m: f">t{int(m[1]) + 1}<", svg),
+        "five_token_walkthrough.html: figure figures/five_token_weights.svg numbers its "
+        "positions from 1 (t1, ...), but the course numbers them from 0"),
+    # the text 1-based, as it was: the fifth of five tokens called token 5
+    "a position the figures do not have": (
+        "five_token_walkthrough.html",
+        lambda html: html.replace("Token 1 gives itself", "Token 5 gives itself", 1),
+        "five_token_walkthrough.html: the text beside figure figures/five_token_weights.svg names "
+        "'Token 5', a position beyond the 0..4 the figure shows"),
+}
+
+
+@pytest.mark.parametrize("case", PLANTED_POSITIONS)
+def test_a_position_numbered_from_1_fails(case, browser, offline_site, tmp_path):
+    target, edit, message = PLANTED_POSITIONS[case]
+    site = copy_site(offline_site, tmp_path / "site")
+    edited = site / target
+    before = edited.read_text(encoding="utf-8")
+    assert edit(before) != before, f"the planted edit does not apply to {target}"
+    edited.write_text(edit(before), encoding="utf-8")
+    page_file = site / "five_token_walkthrough.html"
+    _, context, page = open_page(browser, page_file.as_uri())
+    try:
+        problems = "\n".join(position_problems(page, page_file))
+    finally:
+        context.close()
+    assert message in problems, f"expected\n  {message}\nin\n{problems}"

@@ -92,9 +92,9 @@ def test_twenty_random_inputs_match_numpy(playground, causal, scale):
 
 @pytest.mark.parametrize("text, message", [
     ("", "Enter at least one token"),
-    ("1 2\n3 x", "Row 2, value 2: \u201cx\u201d is not a number."),
-    ("1, ,2\n3, 4, 5", "Row 1, value 2 is empty"),
-    ("1 2\n3", "Row 2 has 1 values but row 1 has 2"),
+    ("1 2\n3 x", "Line 2 (token 1), number 2: \u201cx\u201d is not a number."),
+    ("1, ,2\n3, 4, 5", "Line 1 (token 0), number 2 is empty"),
+    ("1 2\n3", "Line 2 (token 1) has 1 value but line 1 (token 0) has 2"),
     ("\n".join(["1 0"] * 9), "Too many tokens: 9 lines, at most 8."),
     ("1e999 1", "is too large"),
 ])

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from verified_lessons import positions
+
 # Debian's chromium; CHROMIUM may name another Chromium-based browser (the deploy workflow's).
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -310,3 +312,38 @@ SVG_TEXT_BOXES_JS = r"""() => {
 def copy_site(site: Path, target: Path) -> Path:
     shutil.copytree(site, target)
     return target
+
+
+# The SVG figures a page shows, each with the text a reader reads around it: its section (from
+# the h2 before it to the next), without code, math and permalink marks, and the descriptions
+# of the section's images.
+FIGURE_SECTIONS_JS = r"""() => {
+  const article = document.querySelector('article');
+  const skip = 'pre, code, .katex, .arithmatex, .headerlink, script, style';
+  const sections = [[]];
+  for (const el of article.children) {
+    if (el.tagName === 'H2') sections.push([]);
+    sections[sections.length - 1].push(el);
+  }
+  const found = [];
+  for (const section of sections) {
+    const copy = document.createElement('div');
+    section.forEach(el => copy.appendChild(el.cloneNode(true)));
+    const images = [...copy.querySelectorAll('img')];
+    copy.querySelectorAll(skip).forEach(el => el.remove());
+    const text = copy.textContent + '\n' + images.map(i => i.alt).join('\n');
+    for (const img of images) {
+      const src = img.getAttribute('src');
+      if (src && src.endsWith('.svg')) found.push({src, text});
+    }
+  }
+  return found;
+}"""
+
+
+def position_problems(page, page_file: Path) -> list[str]:
+    """Positions numbered other than from 0 on an opened page (verified_lessons.positions),
+    its figures read from the built site beside `page_file`."""
+    return positions.problems(page_file.name, [
+        (f["src"], (page_file.parent / f["src"]).resolve(), f["text"])
+        for f in page.evaluate(FIGURE_SECTIONS_JS)])

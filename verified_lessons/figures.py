@@ -26,6 +26,8 @@ import matplotlib.transforms  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from verified_lessons.positions import labels as position_labels  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 OUT = ROOT / "docs" / "figures"
@@ -128,10 +130,10 @@ SINGLE_HEATMAPS = [
      lambda ns: [f"{i}: {ns['X'][i].astype(int).tolist()}" for i in range(3)],
      "Lab 1 weights, softmax(QKᵀ/√d_k)", (4.6, 3.8), None),
     ("causal_mask_weights.svg", "causal_masks/causal_mask_3x3_numpy.py",
-     lambda ns: ["pos 1", "pos 2", "pos 3"],
+     lambda ns: position_labels(3, "pos "),
      "Causal mask weights", (4.4, 3.8), "visible"),
     ("five_token_weights.svg", "five_token_walkthrough/attention_weights.py",
-     lambda ns: [f"t{i + 1}" for i in range(5)],
+     lambda ns: position_labels(5),
      "Five-token weights, softmax(XXᵀ/√3)", (5.6, 4.6), None),
 ]
 
@@ -148,7 +150,7 @@ def multi_head_weights(out: Path) -> Path:
     their colours compare and the figure stays narrow enough for a phone."""
     ns = run_snippet("multi_head/mha_by_hand.py")
     weights = ns["my_weights"][0].numpy()
-    labels = [f"t{i}" for i in range(weights.shape[-1])]
+    labels = position_labels(weights.shape[-1])
     top = float(weights.max())
     fig, axes = plt.subplots(2, 1, figsize=(4.4, 7.4), layout="constrained")
     for h, ax in enumerate(axes):
@@ -166,7 +168,7 @@ def causal_mask_pattern(out: Path) -> Path:
         for j in range(n):
             ax.text(j, i, "sees" if visible[i, j] else "×", ha="center", va="center",
                     color="white" if visible[i, j] else "#1a1a1a", fontsize=10)
-    labels = [f"pos {i + 1}" for i in range(n)]
+    labels = position_labels(n, "pos ")
     ax.set_xticks(range(n), labels)
     ax.set_yticks(range(n), labels)
     ax.set_xlabel("key position")
@@ -260,7 +262,8 @@ def padding_masks(out: Path) -> Path:
     """The three boolean masks of snippets/padding/mask_patterns.py, True = may attend."""
     ns = run_snippet("padding/mask_patterns.py")
     colours = ["#f4c26b", "#1f4e99"]   # masked: light amber; may attend: dark blue
-    labels = [f"t{i + 1}" if real else "pad" for i, real in enumerate(ns["real"].tolist())]
+    labels = [label if real else "pad"
+              for label, real in zip(position_labels(len(ns["real"])), ns["real"].tolist())]
     # one above the other: side by side, three 5 x 5 grids are unreadable on a phone
     fig, axes = plt.subplots(3, 1, figsize=(3.9, 10.4))
     for ax, (name, title) in zip(axes, [("padding", "Padding mask"), ("causal", "Causal mask"),
@@ -292,8 +295,8 @@ def cross_attention_weights(out: Path) -> Path:
     weights = ns["weights"]
     n_q, n_k = weights.shape
     fig, ax = plt.subplots(figsize=(5.0, 2.6))
-    heatmap(ax, weights, [f"t{j + 1}" for j in range(n_k)], "Cross-attention: 2 queries × 5 keys")
-    ax.set_yticks(range(n_q), [f"y{i + 1}" for i in range(n_q)])
+    heatmap(ax, weights, position_labels(n_k), "Cross-attention: 2 queries × 5 keys")
+    ax.set_yticks(range(n_q), position_labels(n_q, "y"))
     ax.set_xlabel("key: encoder token")
     ax.set_ylabel("query:\ndecoder")
     return save(fig, "cross_attention_weights.svg", out)

@@ -21,6 +21,7 @@
     if (lines.length > MAX_TOKENS) {
       return { error: "Too many tokens: " + lines.length + " lines, at most " + MAX_TOKENS + "." };
     }
+    var line = function (r) { return "Line " + (r + 1) + " (token " + r + ")"; };
     var X = [];
     for (var r = 0; r < lines.length; r++) {
       var cells = lines[r].split(/\s*,\s*|\s+/);
@@ -28,7 +29,8 @@
       for (var c = 0; c < cells.length; c++) {
         // a typographic minus (U+2212), as the lesson pages print it, reads as "-"
         var cell = cells[c].replace(/\u2212/g, "-");
-        var where = "Row " + (r + 1) + ", value " + (c + 1);
+        // lines are counted from 1, as an editor counts them; tokens from 0, as everywhere
+        var where = line(r) + ", number " + (c + 1);
         if (cell === "") return { error: where + " is empty (two commas in a row, or a trailing comma?)." };
         if (!NUMBER.test(cell)) return { error: where + ": \u201c" + cell + "\u201d is not a number." };
         var value = Number(cell);
@@ -36,10 +38,10 @@
         row.push(value);
       }
       if (row.length > MAX_FEATURES) {
-        return { error: "Row " + (r + 1) + " has " + row.length + " features, at most " + MAX_FEATURES + "." };
+        return { error: line(r) + " has " + row.length + " features, at most " + MAX_FEATURES + "." };
       }
       if (X.length && row.length !== X[0].length) {
-        return { error: "Row " + (r + 1) + " has " + row.length + " values but row 1 has " + X[0].length +
+        return { error: line(r) + " has " + row.length + (row.length === 1 ? " value" : " values") + " but " + line(0).toLowerCase() + " has " + X[0].length +
           ": every token needs the same number of features." };
       }
       X.push(row);

@@ -4,13 +4,13 @@
 import numpy as np
 
 # the sequence that is read (keys and values)
-X = np.array([[1.0, 0.5, 0.2],    # t1
-              [0.8, 1.2, 0.3],    # t2
-              [0.6, 0.9, 1.1],    # t3
-              [1.1, 0.4, 0.7],    # t4
-              [0.9, 0.7, 0.8]])   # t5
-Y = np.array([[1.0, 0.1, 0.0],    # y1   the sequence that asks (queries)
-              [0.0, 0.4, 1.2]])   # y2
+X = np.array([[1.0, 0.5, 0.2],    # t0
+              [0.8, 1.2, 0.3],    # t1
+              [0.6, 0.9, 1.1],    # t2
+              [1.1, 0.4, 0.7],    # t3
+              [0.9, 0.7, 0.8]])   # t4
+Y = np.array([[1.0, 0.1, 0.0],    # y0   the sequence that asks (queries)
+              [0.0, 0.4, 1.2]])   # y1
 
 # (2, 5): one row per query
 scores = Y @ X.T / np.sqrt(X.shape[1])
@@ -29,11 +29,11 @@ print("weights shape:", weights.shape)
 print("outputs, one row per query")
 print(np.round(output, 3))
 print("outputs shape:", output.shape)
-# y1 points along feature 1, y2 mostly along feature 3: each puts its largest
-# weight on the token that is largest in that feature
+# y0 points along the first feature, y1 mostly along the third: each puts its
+# largest weight on the token that is largest in that feature
 assert weights[0].argmax() == X[:, 0].argmax(), \
-    "y1: largest weight on the token largest in feature 1"
+    "y0: largest weight on the token largest in the first feature"
 assert weights[1].argmax() == X[:, 2].argmax(), \
-    "y2: largest weight on the token largest in feature 3"
-print("largest weight of y1 on:", f"t{weights[0].argmax() + 1}")
-print("largest weight of y2 on:", f"t{weights[1].argmax() + 1}")
+    "y1: largest weight on the token largest in the third feature"
+print("largest weight of y0 on:", f"t{weights[0].argmax()}")
+print("largest weight of y1 on:", f"t{weights[1].argmax()}")

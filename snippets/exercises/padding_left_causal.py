@@ -1,4 +1,4 @@
-# Exercise: pad the short sentence on the LEFT (pad, pad, t1, t2, t3) and
+# Exercise: pad the short sentence on the LEFT (pad, pad, t0, t1, t2) and
 # combine the padding mask with a causal mask. Write may_attend(real): the
 # (n, n) boolean mask, True where query i may look at key j. Predict too
 # which rows have nothing left to attend to.

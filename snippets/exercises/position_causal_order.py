@@ -29,7 +29,7 @@ def self_attention(X, causal=False):
 
 X = np.array([[1.0, 0.5, 0.2], [0.8, 1.2, 0.3], [0.6, 0.9, 1.1],
               [1.1, 0.4, 0.7], [0.9, 0.7, 0.8]])
-order = [2, 0, 4, 1, 3]            # t3 t1 t5 t2 t4
+order = [2, 0, 4, 1, 3]            # t2 t0 t4 t1 t3
 assert just_reordered(np.square, X, order), (
     "just_reordered: a function of each token alone should give True")
 assert not just_reordered(lambda X: X.cumsum(axis=0), X, order), (
@@ -52,5 +52,5 @@ print(f"causal, max abs difference after reordering: {gap:.3f}")
 first_is_itself = (np.allclose(output[0], X[0])
                    and np.allclose(shuffled_output[0], X[2]))
 assert first_is_itself, (
-    "the first output is the first token in both orders, t1 and t3")
+    "the first output is the first token in both orders, t0 and t2")
 print("first output equals the first token, in both orders:", first_is_itself)

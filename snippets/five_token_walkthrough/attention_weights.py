@@ -2,11 +2,11 @@
 # first the 5x5 matrix of weights, softmax(X X^T / sqrt(3)).
 import numpy as np
 
-X = np.array([[1.0, 0.5, 0.2],    # token 1
-              [0.8, 1.2, 0.3],    # token 2
-              [0.6, 0.9, 1.1],    # token 3
-              [1.1, 0.4, 0.7],    # token 4
-              [0.9, 0.7, 0.8]])   # token 5
+X = np.array([[1.0, 0.5, 0.2],    # token 0
+              [0.8, 1.2, 0.3],    # token 1
+              [0.6, 0.9, 1.1],    # token 2
+              [1.1, 0.4, 0.7],    # token 3
+              [0.9, 0.7, 0.8]])   # token 4
 
 scores = X @ X.T / np.sqrt(X.shape[1])
 e = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -24,14 +24,14 @@ print(f"smallest: {weights.min():.3f}")
 print(f"largest: {weights.max():.3f}")
 print("row sums:", np.round(weights.sum(axis=1), 6))
 
-# Which token does each token attend to most? (numbered 1 to 5, as on the page)
-favourite = weights.argmax(axis=1) + 1
+# Which token does each token attend to most? (numbered from 0, as rows)
+favourite = weights.argmax(axis=1)
 print("each token's most-weighted token:", favourite)
-assert favourite.tolist() == [2, 2, 3, 4, 3], (
-    "tokens 2, 3 and 4 favour themselves, 1 and 5 do not")
+assert favourite.tolist() == [1, 1, 2, 3, 2], (
+    "tokens 1, 2 and 3 favour themselves, 0 and 4 do not")
 
-# The two largest weights of the whole matrix are diagonal cells: token 3's and
-# token 2's.
+# The two largest weights of the whole matrix are diagonal cells: token 2's and
+# token 1's.
 top_two = np.argsort(weights, axis=None)[::-1][:2]
 assert [np.unravel_index(k, weights.shape) for k in top_two] == [
     (2, 2),
@@ -40,8 +40,8 @@ assert [np.unravel_index(k, weights.shape) for k in top_two] == [
 ranks = ["largest weight of the matrix", "second largest"]
 for rank, k in zip(ranks, top_two):
     query, key = np.unravel_index(k, weights.shape)
-    cell = "itself" if query == key else f"t{key + 1}"
-    print(f"{rank} at: t{query + 1} with {cell}")
+    cell = "itself" if query == key else f"t{key}"
+    print(f"{rank} at: t{query} with {cell}")
 
 # Why the weights are close to 1/5: within a row, the weight ratio is
 # e^(score gap).

@@ -23,7 +23,7 @@ d = np.linalg.svd(constraints)[2][-1]
 d = d * np.sign(d[np.abs(d).argmax()])
 assert np.allclose(constraints @ d, 0)
 
-w = weights[0]                                   # token 1's weights
+w = weights[0]                                   # token 0's weights
 # half the way to the first weight reaching 0
 step = 0.5 * np.min(w[d < 0] / -d[d < 0])
 other = w + step * d
@@ -32,7 +32,7 @@ other = w + step * d
 assert np.all(other > 0), "the other weights are positive"
 assert np.isclose(other.sum(), 1.0), "the other weights sum to 1"
 assert np.allclose(other @ V, w @ V), "same output"
-print("token 1's weights:      ", np.round(w, 3))
+print("token 0's weights:      ", np.round(w, 3))
 print("other weights:          ", np.round(other, 3))
 print("output with its weights:", np.round(w @ V, 3))
 print("output with the others: ", np.round(other @ V, 3))

@@ -8,7 +8,7 @@ torch.manual_seed(0)
 d = 8
 pos_emb = torch.randn(5, d, dtype=torch.float64)  # stands for a learned table
 long = torch.randn(5, d, dtype=torch.float64)      # a prompt of five tokens
-short = torch.randn(3, d, dtype=torch.float64)     # one of three: t1 t2 t3
+short = torch.randn(3, d, dtype=torch.float64)     # one of three: t0 t1 t2
 pads = torch.full((2, d), 7.0, dtype=torch.float64)
 batch = torch.stack([long, torch.cat([pads, short])])   # the pads come first
 mask = torch.tensor([[1, 1, 1, 1, 1],

@@ -11,26 +11,26 @@ def self_attention(X):
     return weights @ X, weights
 
 
-X = np.array([[1.0, 0.5, 0.2],    # t1
-              [0.8, 1.2, 0.3],    # t2
-              [0.6, 0.9, 1.1],    # t3
-              [1.1, 0.4, 0.7],    # t4
-              [0.9, 0.7, 0.8]])   # t5
-order = [2, 0, 4, 1, 3]           # the shuffled sentence reads t3 t1 t5 t2 t4
+X = np.array([[1.0, 0.5, 0.2],    # t0
+              [0.8, 1.2, 0.3],    # t1
+              [0.6, 0.9, 1.1],    # t2
+              [1.1, 0.4, 0.7],    # t3
+              [0.9, 0.7, 0.8]])   # t4
+order = [2, 0, 4, 1, 3]           # the shuffled sentence reads t2 t0 t4 t1 t3
 
 output, weights = self_attention(X)
 shuffled_output, shuffled_weights = self_attention(X[order])
 
-print("output for t1 ... t5")
+print("output for t0 ... t4")
 print(np.round(output, 3))
-print("output for the shuffled input t3 t1 t5 t2 t4")
+print("output for the shuffled input t2 t0 t4 t1 t3")
 print(np.round(shuffled_output, 3))
 
 # Which token of the first run has the row the shuffled run lists first?
-names = ["t1", "t2", "t3", "t4", "t5"]
+names = ["t0", "t1", "t2", "t3", "t4"]
 first = [name for name, row in zip(names, output)
          if np.abs(row - shuffled_output[0]).max() < 1e-15]
-assert first == [names[order[0]]], "the shuffled run's first row is t3's"
+assert first == [names[order[0]]], "the shuffled run's first row is t2's"
 print("first row of the shuffled run is the row of:", first[0])
 
 # The same rows, in the shuffled order: f(PX) = P f(X) for a permutation P.
