@@ -234,3 +234,39 @@ def test_a_planted_next_link_defect_fails(case, tmp_path):
     replace_once(copy.root / page, old, new)
     found = "\n".join(crosschecks.next_link_problems(copy))
     assert message in found, f"expected\n  {message}\nin\n{found}"
+
+
+def test_every_link_that_names_a_lesson_uses_its_title(layout):
+    problems = crosschecks.link_name_problems(layout)
+    assert not problems, "\n".join(problems)
+
+
+PLANTED_LINK_NAMES = {
+    "a short name in a reference": (
+        "docs/index.md", "([Padding: batches of different lengths](padding.md))",
+        "([Padding](padding.md))",
+        'a link calls padding.md "Padding" but its title is "Padding: batches of different '
+        'lengths"'),
+    "another capitalised name in running text": (
+        "docs/why_attention.md", "[Word order and position encodings](position.md)",
+        "[Positions](position.md)",
+        'a link calls position.md "Positions" but its title is "Word order and position '
+        'encodings"'),
+}
+
+
+@pytest.mark.parametrize("case", PLANTED_LINK_NAMES)
+def test_a_planted_lesson_name_defect_fails(case, tmp_path):
+    page, old, new, message = PLANTED_LINK_NAMES[case]
+    copy = copy_repo(tmp_path)
+    replace_once(copy.root / page, old, new)
+    found = "\n".join(crosschecks.link_name_problems(copy))
+    assert message in found, f"expected\n  {message}\nin\n{found}"
+
+
+def test_a_lower_case_link_in_running_text_may_describe_the_lesson(tmp_path):
+    copy = copy_repo(tmp_path)
+    replace_once(copy.root / "docs/why_attention.md",
+                 "[Word order and position encodings](position.md)",
+                 "[the position lesson](position.md)")
+    assert crosschecks.link_name_problems(copy) == []

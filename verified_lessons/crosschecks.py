@@ -8,6 +8,8 @@
   mkdocs appends to every page as tooltips, and every definition there is used;
 - `next_link_problems`: a lesson's "Next:" line links to the lesson that follows it in the nav,
   under that lesson's own title;
+- `link_name_problems`: every link that names a lesson (its text capitalised, or standing
+  alone in parentheses) names it by its title;
 - `opening_problems`: every lesson opens with what it assumes and what the reader will be able
   to do, and names as prerequisites only lessons that come before it;
 - `setting_problems`: each number declared not a result because the code chose it names the
@@ -227,6 +229,36 @@ def next_link_problems(layout: Layout) -> list[str]:
             if text != title and text != title[:1].lower() + title[1:]:
                 problems.append(f"docs/{page}: \"Next:\" calls {following} \"{text}\" but its title "
                                 f"is \"{title}\": a lesson has one name everywhere it is named")
+    return problems
+
+
+# A link to a whole page (no #section): [text](page.md), and whether it stands alone in
+# parentheses, as a reference to the page does: "... the mask ([Causal masks](causal_masks.md))".
+PAGE_LINK = re.compile(r"(?P<open>\()?\[(?P<text>[^\]\n]+)\]\((?P<target>[\w-]+\.md)\)(?P<close>\))?")
+
+
+def link_name_problems(layout: Layout) -> list[str]:
+    """Every link that names a lesson by another name than its title. A link names the lesson
+    when its text starts with a capital letter or it stands alone in parentheses; a link in
+    running text whose text is lower case ("the [padding page](padding.md)") describes the
+    lesson rather than naming it and may say it in its own words. The title's first letter may
+    be lower case, as in running text."""
+    titles = {page: page_title(layout.docs / page) for page in lessons(layout)
+              if (layout.docs / page).is_file()}
+    problems = []
+    for path in layout.pages():
+        text = prose(path.read_text(encoding="utf-8"))
+        for m in PAGE_LINK.finditer(text):
+            title = titles.get(m["target"])
+            if title is None:
+                continue
+            said = m["text"]
+            names = said[:1].isupper() or (m["open"] and m["close"])
+            if names and said not in (title, title[:1].lower() + title[1:]):
+                line = text.count("\n", 0, m.start()) + 1
+                problems.append(f"{layout.rel(path)}:{line}: a link calls {m['target']} "
+                                f"\"{said}\" but its title is \"{title}\": a lesson has one "
+                                "name everywhere it is named")
     return problems
 
 
