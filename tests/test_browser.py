@@ -329,7 +329,8 @@ def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
 
 
 @pytest.mark.parametrize("build", BUILDS)
-def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url, offline_site):
+def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url, offline_site,
+                                                       built_site):
     """The link on each lesson page downloads a valid notebook whose code is that page's code
     and which carries the page's images itself (so they show in the downloaded file). The page
     does not carry the notebook, nor load it before the click (offline, the click loads a
@@ -354,7 +355,8 @@ def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url,
             assert event.value.suggested_filename == f"{name}.ipynb"
             saved = open(event.value.path(), "rb").read()
             # byte for byte the file the build wrote (the same in both builds), non-ASCII too
-            assert saved == (offline_site / FOLDER / f"{name}.ipynb").read_bytes(), name
+            # the build's own notebook: each build's links follow its own addresses
+            assert saved == _notebook_file(offline_site, built_site, build, name), name
             notebook = json.loads(saved)
             # an exercise's starter and check cells carry no snippet of their own
             code = [c for c in notebook["cells"]
@@ -372,8 +374,17 @@ def test_every_lesson_offers_its_notebook_for_download(build, browser, page_url,
     assert not visit.outside_requests and not visit.console_errors, visit
 
 
+def _notebook_file(offline_site, built_site, build: str, name: str) -> bytes:
+    """The bytes of a lesson's notebook in a build: notebooks/x.ipynb offline, beside its
+    page in notebooks/x/ online."""
+    if build == "offline":
+        return (offline_site / FOLDER / f"{name}.ipynb").read_bytes()
+    return (built_site / FOLDER / name / f"{name}.ipynb").read_bytes()
+
+
 @pytest.mark.parametrize("build", BUILDS)
-def test_a_notebook_page_offers_its_own_download(build, browser, page_url, offline_site):
+def test_a_notebook_page_offers_its_own_download(build, browser, page_url, offline_site,
+                                                  built_site):
     _, context, page = open_page(browser, page_url(build, f"{FOLDER}/kv_cache"))
     try:
         link = page.get_by_role("link", name="Download this notebook")
@@ -381,7 +392,7 @@ def test_a_notebook_page_offers_its_own_download(build, browser, page_url, offli
             link.click()
         assert event.value.suggested_filename == "kv_cache.ipynb"
         saved = open(event.value.path(), "rb").read()
-        assert saved == (offline_site / FOLDER / "kv_cache.ipynb").read_bytes()
+        assert saved == _notebook_file(offline_site, built_site, build, "kv_cache")
     finally:
         context.close()
 

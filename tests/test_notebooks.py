@@ -18,7 +18,9 @@ from nbclient import NotebookClient
 
 from verified_lessons.exercises import CHECK_TAG, STARTER_TAG, TODO
 from verified_lessons.layout import LAYOUT
-from verified_lessons.notebooks import SOLUTION_TAG, lesson_notebook, lesson_pages, missing_from_notebook
+from verified_lessons.notebooks import (SOLUTION_TAG, lesson_notebook, lesson_pages,
+                                        missing_from_notebook, site_links)
+from verified_lessons.syntax import LINK, prose
 from verified_lessons.site import notebook_script
 
 LESSONS = lesson_pages(LAYOUT.docs)
@@ -53,6 +55,25 @@ def test_notebook_carries_the_whole_page(page, layout):
     missing = missing_from_notebook(page, lesson_notebook(page, layout.snippets))
     assert not missing, (f"notebooks/{page.stem}.ipynb lacks what {layout.rel(page)} shows:\n"
                          + "\n".join(f"- {m}" for m in missing))
+
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=[p.stem for p in LESSONS])
+def test_notebook_keeps_the_pages_links_leading_to_the_site(page, layout):
+    """Each link of the page's prose is in the notebook, in order, with its text, leading to
+    the site's page (in the offline build's style here: ../padding.html#part)."""
+    link = site_links("../", directory_urls=False)
+    on_page = [(m["text"], m["target"]) for m in LINK.finditer(prose(page.read_text()))]
+    cells = lesson_notebook(page, layout.snippets, link).cells
+    in_notebook = [(m["text"], m["target"]) for c in cells if c.cell_type == "markdown"
+                   for m in LINK.finditer(c.source) if not m["target"].startswith("attachment:")]
+    expected = []
+    for text, target in on_page:
+        path = target.split("#")[0]
+        stem = path.removesuffix(".md") if path else page.stem
+        expected.append((text, target if "://" in target else
+                         f"../{stem}.html" + (target[len(path):] if "#" in target else "")))
+    assert in_notebook == expected
 
 
 def _drop_last_cell(nb):

@@ -108,7 +108,7 @@ def _fold_solutions(soup: BeautifulSoup) -> None:
     for cell in cells:
         if id(cell) in done or cell.find_parent("details", class_="notebook-solution"):
             continue
-        details = soup.new_tag("details", attrs={"class": "notebook-solution"})
+        details = soup.new_tag("details", attrs={"class": "notebook-solution success"})
         summary = soup.new_tag("summary")
         summary.string = "Solution"
         details.append(summary)

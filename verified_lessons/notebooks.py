@@ -32,8 +32,30 @@ class NotebookError(ValueError):
     """A page the notebook generator cannot turn into a notebook."""
 
 
-def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
+def site_links(base: str = "../", directory_urls: bool = True):
+    """How a notebook links to the site's pages: a link to `page.md#part` in a lesson becomes
+    `base` + the page's address in the build + `#part` (a link to a part of the same page goes
+    to that part of the lesson page: the notebook has no heading anchors of its own). `base` is
+    the site's address when the build knows it (SITE_URL), so a downloaded notebook's links work
+    wherever it is opened; else the site's root as seen from the notebook's folder."""
+
+    def link(target: str, page: Path) -> str:
+        if re.match(r"[a-z][a-z0-9+.-]*:", target, re.I):
+            return target               # http(s), mailto: as written
+        path, _, part = target.partition("#")
+        stem = Path(path or page.name).with_suffix("").as_posix()
+        if directory_urls:
+            url = "" if stem == "index" else f"{stem.removesuffix('/index')}/"
+        else:
+            url = f"{stem}.html"
+        return base + url + (f"#{part}" if part else "")
+
+    return link
+
+
+def lesson_notebook(page: Path, snippets: Path, link=site_links()) -> nbformat.NotebookNode:
     """The notebook of one page: its prose as markdown cells, its snippets as code cells.
+    Links to the site go where `link(target, page)` says (`site_links`).
 
     Admonitions (!!!), collapsible blocks (???) and content tabs (===) are read with their
     indented content: the title becomes a bold line, the content is kept, dedented. Everything
@@ -125,8 +147,8 @@ def lesson_notebook(page: Path, snippets: Path) -> nbformat.NotebookNode:
                 prose.append(f"**{title['title']}**" if title["title"] else "")
             open_blocks.append((len(line) - len(line.lstrip()), kind))
         else:
-            # links to other lessons point at pages that do not exist next to a notebook
-            text = LINK.sub(lambda m: m["text"], text)
+            # links lead to the site's pages, which do not stand next to a notebook
+            text = LINK.sub(lambda m: f"[{m['text']}]({link(m['target'], page)})", text)
             if text.startswith("#"):
                 # mkdocs-jupyter's table of contents mis-anchors headings with `code` in them,
                 # and would show a formula's TeX source: headings become plain text, without

@@ -34,7 +34,7 @@ from verified_lessons.claims import claim_problems
 from verified_lessons.katex import MathError, plain_text, render_page_math
 from verified_lessons.layout import Layout
 from verified_lessons.notebook_pages import finish as finish_notebook_page
-from verified_lessons.notebooks import FOLDER, NotebookError, lesson_notebook, lesson_pages
+from verified_lessons.notebooks import FOLDER, NotebookError, lesson_notebook, lesson_pages, site_links
 from verified_lessons.numbers import bind_problems
 from verified_lessons.search_on_demand import BundleChanged, defer_search_index
 from verified_lessons.stylesheets import purge_site
@@ -139,11 +139,14 @@ def notebook_path(page: Path) -> str:
 def on_files(files, config):
     layout = _layout(config)
     out_dir = layout.root / ".cache" / "generated-notebooks"
+    # a notebook's page and its .ipynb share a folder: notebooks/x/ online, notebooks/ offline
+    link = site_links(config.site_url or ("../../" if config.use_directory_urls else "../"),
+                      config.use_directory_urls)
     for page in lesson_pages(Path(config.docs_dir)):
         target = out_dir / notebook_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            text = nbformat.writes(lesson_notebook(page, layout.snippets)) + "\n"
+            text = nbformat.writes(lesson_notebook(page, layout.snippets, link)) + "\n"
         except NotebookError as error:
             raise PluginError(str(error)) from None
         if not target.exists() or target.read_text(encoding="utf-8") != text:
