@@ -318,6 +318,29 @@ def test_the_check_fails_on_a_copy_button_over_the_first_line(browser, offline_s
     assert "the copy button covers the first line of code: <pre" in problems
 
 
+
+def test_the_phone_check_fails_on_a_number_or_name_broken_over_two_lines(browser, offline_site,
+                                                                         tmp_path):
+    """A number in a narrow paragraph that may break anywhere, a long dotted name without the
+    build's markup (verified_lessons/wrapping.py), and a permalink mark drawn inline-block (as
+    Material draws it) after a word that fills the line, are each named."""
+    planted = ('<p style="width: 2em; word-break: break-all">2.2e-16</p>'
+               '<p style="width: 9em"><code>torch.nn.functional.scaled_dot_product_attention'
+               '</code></p>'
+               '<h2 style="width: 6em" id="planted">Unbreakableheadingword'
+               '<a class="headerlink" href="#planted">&para;</a></h2>')
+
+    def plant(html):
+        html = _with_style(".md-typeset .headerlink { display: inline-block }")(html)
+        return html.replace("</article>", planted + "</article>", 1)
+
+    problems = _planted_reader_problems(browser, offline_site, tmp_path, "index", "phone", plant)
+    assert 'a number breaks over two lines: "2.2e-16"' in problems, problems
+    assert 'a name breaks over two lines inside a word: "torch.nn.' in problems, problems
+    assert 'the permalink mark stands alone on a line under the heading "Unbreakable' \
+        in problems, problems
+
+
 def test_link_checker_reports_a_broken_link_and_anchor(offline_site, tmp_path):
     site = copy_site(offline_site, tmp_path / "site")
     index = site / "index.html"

@@ -245,6 +245,64 @@ READER_PROBLEMS_JS = r"""(tex) => {
     if (!keeps.includes(style.whiteSpace) || style.wordBreak === 'break-all' || style.overflowWrap === 'anywhere')
       problems.push(`may break a line inside a row, number or name (white-space ${style.whiteSpace}, word-break ${style.wordBreak}, overflow-wrap ${style.overflowWrap}): ${describe(el)}`);
   }
+  // no number of the prose breaks over two lines (a URL shown as a link's text may), and a
+  // name in inline code breaks only after a dot or a slash (verified_lessons/wrapping.py)
+  const lineCount = (range) => new Set([...range.getClientRects()]
+    .filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+  const article = document.querySelector('article');
+  if (article) {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    const NUMBER = /[-\u2212]?\d+(?:[.,]\d+)*(?:e[-+\u2212]?\d+)?/g;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const link = node.parentElement.closest('a');
+      if (node.parentElement.closest('pre, code, .katex, script, style, textarea')
+          || (link && /^https?:|\//.test(link.textContent.trim()))) continue;
+      for (const m of node.data.matchAll(NUMBER)) {
+        if (m[0].length < 2) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (lineCount(range) > 1) problems.push(`a number breaks over two lines: "${m[0]}" in ${describe(node.parentElement)}`);
+      }
+    }
+    for (const code of article.querySelectorAll(':not(pre) > code')) {
+      if (!code.getClientRects().length) continue;
+      const whole = document.createRange();
+      whole.selectNodeContents(code);
+      if (lineCount(whole) < 2) continue;
+      // each drawn character's line: a new line may start only after a dot, a slash or a space
+      let text = '';
+      const drawn = [];   // [index in text, bottom of its line]
+      const inner = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+      for (let t = inner.nextNode(); t; t = inner.nextNode()) {
+        for (let i = 0; i < t.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(t, i);
+          range.setEnd(t, i + 1);
+          const rect = [...range.getClientRects()].find(r => r.width > 0);
+          if (rect) drawn.push([text.length + i, Math.round(rect.bottom)]);
+        }
+        text += t.data;
+      }
+      for (let k = 1; k < drawn.length; k++) {
+        const [before, at] = [drawn[k - 1][0], drawn[k][0]];
+        if (drawn[k][1] > drawn[k - 1][1] && !/[./]/.test(text[before]) && !/\s/.test(text.slice(before + 1, at + 1))) {
+          problems.push(`a name breaks over two lines inside a word: "${text.slice(0, at)}|${text.slice(at)}"`);
+          break;
+        }
+      }
+    }
+  }
+  // a heading's permalink mark is never alone on a line under the heading's text
+  for (const mark of document.querySelectorAll('article .headerlink, article .anchor-link')) {
+    const heading = mark.parentElement;
+    const range = document.createRange();
+    range.selectNodeContents(heading);
+    range.setEndBefore(mark);
+    const text = [...range.getClientRects()].filter(r => r.width > 0);
+    if (text.length && mark.getBoundingClientRect().top >= text[text.length - 1].bottom - 2)
+      problems.push(`the permalink mark stands alone on a line under the heading "${heading.textContent.trim().slice(0, 60)}"`);
+  }
   // tokens in code are plain text (verified_lessons/site.py plain_code): the theme must draw
   // each unwrapped kind in the code's own colour and weight, or unwrapping them would have
   // changed the page (the first block of each kind: a lesson's code, a notebook's cell)

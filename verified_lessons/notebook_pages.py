@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, NavigableString
 from verified_lessons.katex import render, tex_to_text
 from verified_lessons.notebooks import SOLUTION_TAG
 from verified_lessons.stylesheets import markup_names, prune_variables, purge_css
+from verified_lessons.wrapping import keep_whole
 
 # $$display$$ or $inline$ (not \$, not "$ 5"), as Jupyter's markdown reads them
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$", re.S)
@@ -44,7 +45,8 @@ def finish(html: str, where: str, links: list[tuple[str, str]]) -> str:
     used = markup_names(str(soup))
     for style in soup.find_all("style"):
         style.string = prune_variables(purge_css(style.get_text(), used, values=False))
-    return str(soup)
+    # numbers and names in the prose break as on the lesson pages (verified_lessons.wrapping)
+    return keep_whole(str(soup))
 
 
 def _drop_mathjax(soup: BeautifulSoup) -> None:

@@ -40,6 +40,7 @@ from verified_lessons.search_on_demand import BundleChanged, defer_search_index
 from verified_lessons.stylesheets import purge_site
 from verified_lessons.syntax import IMAGE, binds, prose, render_binds
 from verified_lessons.titles import add_titles
+from verified_lessons.wrapping import keep_whole
 
 
 @event_priority(100)  # before Material's offline plugin, which adds a CDN shim unless one is listed
@@ -275,6 +276,8 @@ def on_page_content(html, page, config, files):
     html = re.sub(r'(<span class="filename">)(.*?)(</span>)',
                   lambda m: m[1] + re.sub(r"([/_])", r"\1<wbr>", m[2]) + m[3], html)
     html = plain_code(html, LESSON_PLAIN)
+    # no line break inside a number, and inside a name only after a dot or a slash
+    html = keep_whole(html)
     try:
         return render_page_math(html, page.file.src_uri)
     except MathError as error:
