@@ -522,11 +522,36 @@ def test_the_404_page_is_styled_and_leads_home(where, browser, offline_site, sub
 
 
 FIGURES = sorted((LAYOUT.docs / "figures").glob("*.svg"))
-PHONE_COLUMN = 358   # CSS px a figure gets on a 390 px phone (page padding removed)
+SHOWN_WIDTHS_JS = """() => [...document.querySelectorAll('article img')].map(
+  img => [img.getAttribute('src'), img.alt, img.getBoundingClientRect().width])"""
+
+
+@pytest.fixture(scope="session")
+def phone_widths(browser, offline_site):
+    """The narrowest width, in CSS px, at which each figure is shown on a 390 px phone, on its
+    lesson page or on that lesson's notebook page (which carries it as an attachment, found by
+    its description): measured in the built pages, not assumed."""
+    widths: dict[str, float] = {}
+    names: dict[str, str] = {}   # description -> figure
+    for name in PAGES + NOTEBOOK_PAGES:
+        _, context, page = open_page(browser, (offline_site / f"{name}.html").as_uri(),
+                                     **VIEWPORTS["phone"])
+        try:
+            shown = page.evaluate(SHOWN_WIDTHS_JS)
+        finally:
+            context.close()
+        for src, alt, width in shown:
+            figure = src.rsplit("/", 1)[-1] if src.endswith(".svg") else names.get(alt)
+            if figure:
+                names[alt] = figure
+                widths[figure] = min(width, widths.get(figure, width))
+    return widths
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda p: p.name)
-def test_figure_text_is_legible_on_a_phone_and_labels_do_not_overlap(figure, browser):
+def test_figure_text_is_legible_on_a_phone_and_labels_do_not_overlap(figure, browser,
+                                                                     phone_widths):
+    assert figure.name in phone_widths, f"{figure.name} is shown on no page"
     context = browser.new_context()
     page = context.new_page()
     try:
@@ -534,8 +559,8 @@ def test_figure_text_is_legible_on_a_phone_and_labels_do_not_overlap(figure, bro
         found = page.evaluate(SVG_TEXT_BOXES_JS)
     finally:
         context.close()
-    # shown at most PHONE_COLUMN px wide (never wider than its own size)
-    scale = min(found["width"], PHONE_COLUMN) / found["units"]
+    # the SVG's units as shown on the narrowest page that shows it
+    scale = phone_widths[figure.name] / found["units"]
     boxes = found["boxes"]
     small = sorted({f"{b['text']!r} {b['size'] * scale:.1f}px" for b in boxes
                     if b["size"] * scale < 9})

@@ -99,14 +99,16 @@ def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, t
         for j in range(n_cols):
             if mask is not None and mask[i, j]:
                 if values:
-                    ax.text(j, i, "masked", ha="center", va="center", fontsize=9,
+                    ax.text(j, i, "masked", ha="center", va="center", fontsize=10,
                             color="#1a1a1a", bbox={"facecolor": "white", "edgecolor": "none",
                                                    "pad": 1})
                 continue
             if not values:
                 continue
             value = weights[i, j]
-            ax.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=10,
+            # 11 pt: at least 9 CSS px where a phone shows the figure narrowest (a notebook
+            # page's cell, 328 px; tests/test_browser.py measures it)
+            ax.text(j, i, f"{value:.3f}", ha="center", va="center", fontsize=11,
                     color=text_colour(cmap(image.norm(value))))
     ax.set_xticks(range(n_cols), labels[:n_cols] if len(labels) >= n_cols else labels)
     ax.set_yticks(range(n_rows), labels[:n_rows])
