@@ -18,4 +18,6 @@ How verification works, module by module:
 - figures     heatmaps drawn from the snippets' own variables (python -m verified_lessons.figures);
 - site        what the mkdocs hooks (hooks/lessons.py) call at build time;
 - build, browser, linkcheck   building the site and checking it in chromium.
+- pdf         the PDF edition (scripts/build-pdf): the print page finished for paper,
+              printed by chromium, and checked.
 """
