@@ -22,8 +22,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from verified_lessons.browser import (READER_PROBLEMS_JS, SVG_TEXT_BOXES_JS, TEX, VIEWPORTS,
-                                      StaticServer, copy_site, open_page, position_problems,
-                                      rules_dropped_wrongly)
+                                      PAGE_NAMES_JS, StaticServer, copy_site, name_problems,
+                                      open_page, position_problems, rules_dropped_wrongly)
 from verified_lessons.build import mkdocs_build
 from verified_lessons.layout import LAYOUT
 from verified_lessons.linkcheck import broken_links
@@ -619,3 +619,36 @@ def test_a_position_numbered_from_1_fails(case, browser, offline_site, tmp_path)
     finally:
         context.close()
     assert message in problems, f"expected\n  {message}\nin\n{problems}"
+
+
+def _names_on_every_page(browser, site) -> list[dict]:
+    seen = []
+    for name in PAGES:
+        _, context, page = open_page(browser, (site / f"{name}.html").as_uri())
+        try:
+            names = page.evaluate(PAGE_NAMES_JS)
+        finally:
+            context.close()
+        if name == "index":
+            names["title"] = None   # the home page is not a lesson: the nav calls it Home
+        seen.append(names)
+    return seen
+
+
+def test_each_lesson_has_one_name_in_the_built_site(browser, offline_site):
+    """The nav, the page's own title, the footer's Previous and Next, and every link that
+    names a lesson on any page give it the same name, as a reader sees them."""
+    problems = name_problems(_names_on_every_page(browser, offline_site))
+    assert not problems, "\n".join(problems)
+
+
+def test_a_lesson_named_another_way_on_a_built_page_fails(browser, offline_site, tmp_path):
+    site = copy_site(offline_site, tmp_path / "site")
+    home = site / "index.html"
+    html = home.read_text(encoding="utf-8")
+    planted = html.replace(">Padding: batches of different lengths</a>", ">Padding</a>")
+    assert planted != html
+    home.write_text(planted, encoding="utf-8")
+    problems = "\n".join(name_problems(_names_on_every_page(browser, site)))
+    assert 'index.html: the article calls padding.html "Padding", but its title is ' \
+        '"Padding: batches of different lengths"' in problems, problems

@@ -405,3 +405,42 @@ def position_problems(page, page_file: Path) -> list[str]:
     return positions.problems(page_file.name, [
         (f["src"], (page_file.parent / f["src"]).resolve(), f["text"])
         for f in page.evaluate(FIGURE_SECTIONS_JS)])
+
+
+# Every name a page gives the course's pages: its own title (h1), and each link to a page (no
+# #part) with its text, in the sidebar, the footer ("Next: ..."), and the article, where a link
+# names a page when its text is capitalised or it stands alone in parentheses (the rule of
+# verified_lessons.crosschecks.link_name_problems, here on the page as built).
+PAGE_NAMES_JS = r"""() => {
+  const own = document.querySelector('article h1');
+  const names = [];
+  const page = (a) => a.href.split('#')[0];
+  for (const a of document.querySelectorAll('.md-sidebar--primary a.md-nav__link:not([href*="#"])'))
+    names.push(['the sidebar', page(a), a.textContent.trim()]);
+  for (const a of document.querySelectorAll('a.md-footer__link'))
+    names.push(['the footer', page(a), (a.getAttribute('aria-label') || '').replace(/^(Previous|Next): /, '')]);
+  for (const a of document.querySelectorAll('article a[href]:not(.headerlink)')) {
+    if (a.getAttribute('href').includes('#') || a.closest('nav')) continue;
+    const text = a.textContent.trim();
+    const before = a.previousSibling?.textContent ?? '', after = a.nextSibling?.textContent ?? '';
+    if (/^\p{Lu}/u.test(text) || (before.endsWith('(') && after.startsWith(')')))
+      names.push(['the article', page(a), text]);
+  }
+  return {url: location.href.split('#')[0],
+          title: own ? own.textContent.replace(/\u00b6$/, '').trim() : null, names};
+}"""
+
+
+def name_problems(seen: list[dict]) -> list[str]:
+    """Each name given to a page (PAGE_NAMES_JS, over the pages of one build) that is not that
+    page's own title; a title's first letter may be lower case, as in running text."""
+    titles = {page["url"]: page["title"] for page in seen if page["title"]}
+    problems = []
+    for page in seen:
+        for where, target, text in page["names"]:
+            title = titles.get(target)
+            if title and text not in (title, title[:1].lower() + title[1:]):
+                problems.append(f"{page['url'].rsplit('/', 1)[-1]}: {where} calls "
+                                f"{target.rsplit('/', 1)[-1]} \"{text}\", but its title is "
+                                f"\"{title}\"")
+    return problems
