@@ -139,7 +139,7 @@ EDITS = {
         "writes 512"),
     "an exercise's question no longer bound to its solution": (
         "docs/exercises.md", None, None, [],
-        'the exercise "Change the third token" does not bind what it asks '
+        'the exercise "Change token 2" does not bind what it asks '
         "to an assert of its solution"),
     "a sign dropped": (
         "docs/trained_attention.md", "{{ -0.30 = after training, same letter: #1 }}",
@@ -157,7 +157,7 @@ def _plant_special(case: str, copy) -> None:
     elif case == "an exercise's question no longer bound to its solution":
         page = copy.docs / "exercises.md"
         text = page.read_text(encoding="utf-8")
-        start = text.index("### Change the third token")
+        start = text.index("### Change token 2")
         end = text.index('??? success "Solution"', start)
         page.write_text(text[:start] + render_binds(text[start:end]) + text[end:],
                         encoding="utf-8")

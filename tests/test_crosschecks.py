@@ -102,12 +102,12 @@ def test_an_exercise_whose_question_binds_no_assert_fails(tmp_path):
     copy = copy_repo(tmp_path)
     page = copy.docs / "exercises.md"
     text = page.read_text(encoding="utf-8")
-    start = text.index("### Change the third token")
+    start = text.index("### Change token 2")
     question = text[start:text.index('??? success "Solution"', start)]
     from verified_lessons.syntax import render_binds
     replace_once(page, question, render_binds(question))
     found = "\n".join(crosschecks.exercise_problems(copy, page))
-    assert 'docs/exercises.md:' in found and 'the exercise "Change the third token' in found and \
+    assert 'docs/exercises.md:' in found and 'the exercise "Change token 2' in found and \
         "does not bind what it asks to an assert of its solution" in found, found
 
 

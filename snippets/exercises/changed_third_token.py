@@ -1,4 +1,4 @@
-# Exercise: in Lab 1, change the third token from [1, 1] to [2, 0]. Before
+# Exercise: in Lab 1, change token 2 from [1, 1] to [2, 0]. Before
 # running anything, predict for each weight below whether it rises or falls.
 import numpy as np
 

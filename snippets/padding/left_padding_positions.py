@@ -42,6 +42,11 @@ print("largest change of a real token's weights, outputs:")
 for name, (weights, outputs) in change.items():
     print(f"  {name + ':':28} {weights:.3f}, {outputs:.3f}")
 assert change["positions 0..4"][0] > 0.05, "positions 0..4: the weights change"
+# the prompt's first token sees only itself: its output moves by exactly the
+# change of its position vector (position 2's instead of position 0's)
+_, moved = attention(batch + pos_emb[ids["positions 0..4"]], mask.bool())
+assert torch.allclose(moved[1, 2] - alone[0], pos_emb[2] - pos_emb[0]), \
+    "t0's output moves by its position vector's change"
 assert max(change["position ids from the mask"]) < 1e-15, \
     "position ids from the mask: weights and outputs as alone"
 
