@@ -19,9 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("pdf")]
 
 
 @pytest.fixture(scope="module")
-def edition(shared) -> Path:
-    """The folder of the PDF edition: NAME, and the site it was printed from (site/)."""
-    return shared("pdf", pdf.build)
+def edition(shared, browser) -> Path:
+    """The folder of the PDF edition: NAME, and the site it was printed from (site/), printed
+    with the session's browser (one sync Playwright per process)."""
+    return shared("pdf", lambda folder: pdf.build(folder, browser=browser))
 
 
 def expected(layout, site: Path) -> dict:
@@ -202,9 +203,9 @@ PLANTED = {
 
 
 @pytest.fixture(scope="module")
-def printer():
-    """One browser for every tiny book."""
-    with pdf.Printer() as printer:
+def printer(browser):
+    """The session's browser prints every tiny book."""
+    with pdf.Printer(browser) as printer:
         yield printer
 
 

@@ -77,9 +77,12 @@ def on_config(config):
 # --- the build ------------------------------------------------------------------------------
 
 
-def build(out_dir: Path, root: Path = LAYOUT.root, site_dir: Path | None = None) -> Path:
+def build(out_dir: Path, root: Path = LAYOUT.root, site_dir: Path | None = None,
+          browser=None) -> Path:
     """The whole PDF edition: build, finish, print. Returns the PDF's path (out_dir/NAME); the
-    built site (with the finished print page) stays in site_dir, by default out_dir/site."""
+    built site (with the finished print page) stays in site_dir, by default out_dir/site.
+    `browser`: a Playwright browser already running in this process, to print with (Playwright's
+    sync API runs one per thread); by default the printer starts its own."""
     out_dir = Path(out_dir)
     site_dir = Path(site_dir) if site_dir else out_dir / "site"
     # offline: the config enables Material's offline plugin itself, OFFLINE=true says so to
@@ -90,7 +93,7 @@ def build(out_dir: Path, root: Path = LAYOUT.root, site_dir: Path | None = None)
     page = site_dir / PRINT_PAGE
     finished = site_dir / FINISHED
     finished.write_text(finish(page.read_text(encoding="utf-8")), encoding="utf-8")
-    return print_pdf(finished, out_dir / NAME)
+    return print_pdf(finished, out_dir / NAME, browser)
 
 
 # --- 2. the print page, edited for paper ---------------------------------------------------
@@ -388,12 +391,22 @@ class Printer:
 
         with Printer() as printer:
             printer.print(html, pdf)
+
+    Printer(browser) prints with a browser the caller already runs (a test session's: a thread
+    runs one Playwright at a time), and leaves it running.
     """
+
+    def __init__(self, browser=None):
+        self._given = browser
 
     def __enter__(self) -> Printer:
         from playwright.sync_api import sync_playwright
 
         from verified_lessons.browser import CHROMIUM, CHROMIUM_FLAGS
+
+        if self._given is not None:
+            self._browser, self._playwright = self._given, None
+            return self
 
         if not Path(CHROMIUM).exists():
             raise PdfError(f"{CHROMIUM} not found: run `bash scripts/install` (as root it "
@@ -408,8 +421,9 @@ class Printer:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._browser.close()
-        self._playwright.stop()
+        if self._playwright is not None:
+            self._browser.close()
+            self._playwright.stop()
 
     def print(self, html: Path, pdf: Path) -> Path:
         from verified_lessons.browser import is_local
@@ -453,9 +467,9 @@ class Printer:
         return pdf
 
 
-def print_pdf(html: Path, pdf: Path) -> Path:
+def print_pdf(html: Path, pdf: Path, browser=None) -> Path:
     """Print one page to PDF (Printer)."""
-    with Printer() as printer:
+    with Printer(browser) as printer:
         return printer.print(html, pdf)
 
 
