@@ -17,6 +17,9 @@ from verified_lessons.syntax import BLOCK_TITLE, INCLUDE
 PAGE = LAYOUT.docs / "exercises.md"
 SNIPPETS = sorted((LAYOUT.snippets / "exercises").glob("*.py"))
 IDS = [p.stem for p in SNIPPETS]
+# every snippet the learner writes in a notebook: the exercises', and the lessons' own (a
+# lesson whose reader writes its module, as causal_self_attention's does)
+CHECKED = sorted(p for p in LAYOUT.snippet_files() if exercises.read(p) is not None)
 
 
 def run(code: str, tmp_path) -> subprocess.CompletedProcess:
@@ -54,7 +57,7 @@ def test_every_exercise_has_one_solution_snippet_with_a_check():
     assert shown == sorted(f"exercises/{p.name}" for p in SNIPPETS), "an exercise snippet no exercise shows"
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+@pytest.mark.parametrize("snippet", CHECKED, ids=[LAYOUT.rel(p) for p in CHECKED])
 def test_the_check_fails_on_the_starter_with_a_message(snippet, tmp_path):
     exercise = exercises.read(snippet)
     assert exercise.starter() != exercise.learner, "the starter leaves nothing to write"
@@ -112,6 +115,58 @@ def test_the_check_fails_on_a_wrong_solution(case, tmp_path):
     assert "AssertionError" in done.stderr, done.stderr[-500:]
 
 
+# The mistakes a learner makes writing a GPT's attention layer and block, each with what the
+# check must say: (snippet, the correct code, the mistake, the check's message).
+MISTAKES = {
+    "heads split the wrong way": (
+        "causal_self_attention/module.py",
+        "t.view(B, T, self.n_head, d_head).transpose(1, 2)",
+        "t.reshape(B, self.n_head, T, d_head)",
+        "right with one head, wrong with two: split C into heads"),
+    "no causal mask": (
+        "causal_self_attention/module.py",
+        'scores.masked_fill(future, float("-inf")).softmax(dim=-1)',
+        "scores.softmax(dim=-1)",
+        "earlier outputs change when the last token changes: the causal mask is missing"),
+    "no scale": (
+        "causal_self_attention/module.py", " / d_head**0.5", "",
+        "the scores are not divided by sqrt(d_head)"),
+    "softmax over the wrong axis": (
+        "causal_self_attention/module.py", '.softmax(dim=-1)', ".softmax(dim=-2)",
+        "softmax over the queries (dim=-2): each key's column sums to 1"),
+    "a wrong shape": (
+        "causal_self_attention/module.py", ".transpose(1, 2).reshape(B, T, C))",
+        ".transpose(1, 2).reshape(B, T, C))[:, -1]", "output shape (2, 8), expected (2, 5, 8)"),
+    "a block without its mask": (
+        "causal_self_attention/block.py", "attn_mask=future, need_weights=False)[0]\n",
+        "need_weights=False)[0]\n",
+        "earlier outputs see the last token: pass the causal mask"),
+    "a post-LayerNorm block": (
+        "causal_self_attention/block.py",
+        "        h = self.ln1(x)\n        x = x + self.attn(h, h, h, attn_mask=future, "
+        "need_weights=False)[0]\n        return x + self.mlp(self.ln2(x))",
+        "        x = self.ln1(x + self.attn(x, x, x, attn_mask=future,\n"
+        "                                   need_weights=False)[0])\n"
+        "        return self.ln2(x + self.mlp(x))",
+        "LayerNorm after the residual sum (post-LN)"),
+    "a block without the residual around attention": (
+        "causal_self_attention/block.py", "x = x + self.attn(h, h, h", "x = self.attn(h, h, h",
+        "is each residual x + ... there"),
+}
+
+
+@pytest.mark.parametrize("case", MISTAKES)
+def test_the_check_names_each_mistake_in_a_gpt_layer(case, tmp_path):
+    name, right, wrong, message = MISTAKES[case]
+    exercise = exercises.read(LAYOUT.snippets / name)
+    assert exercise.learner.count(right) == 1, f"{name}: {right!r} is no longer in the solution"
+    done = run(exercise.learner.replace(right, wrong) + "\n" + exercise.check, tmp_path)
+    assert done.returncode != 0, f"{name}: the check accepts {case}"
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("AssertionError: ") and message in last, (
+        f"{name} with {case}: the check says {last!r}, expected {message!r}")
+
+
 def lesson_snippets() -> list:
     return sorted({p for page in LAYOUT.pages() if page != PAGE
                    for p in LAYOUT.includes(page) if p.suffix == ".py"})
@@ -142,7 +197,11 @@ BAD = {
     "two marks": ("def f():\n    return 1\n# --- check ---\n# --- check ---\nf()\n",
                   "2 lines '# --- check ---'"),
     "a loop above the mark": ("for i in range(3):\n    pass\n# --- check ---\nprint(i)\n",
-                              "line 1: only imports, comments, functions and answers"),
+                              "line 1: only imports, comments, functions, classes and answers"),
+    "a class attribute above the mark": (
+        "class Net:\n    size = 3\n\n    def f(self):\n        return 1\n"
+        "# --- check ---\nassert Net().f() == 1\n",
+        "line 2: a class above '# --- check ---' may hold only its docstring and methods"),
     "nothing to write": ("import numpy as np\n# --- check ---\nprint(np.pi)\n",
                          "nothing above '# --- check ---' for the learner to write"),
     "an unused answer": ("def f():\n    return 1\n\nguess = 3\n# --- check ---\nassert f() == 1\n",

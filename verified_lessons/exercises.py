@@ -11,15 +11,18 @@ An exercise's solution is a snippet whose code is cut in two by one line, CHECK_
     # --- check ---
     assert (causal_mask(3) == ...).all(), "causal_mask(3) ..."     # below: the check
 
-Above the mark stand only imports, comments, functions and answers (`prediction = ...`): the
-learner's part. Below it, the check, which calls the learner's functions and reads the
+Above the mark stand only imports, comments, functions, classes and answers
+(`prediction = ...`): the learner's part. Below it, the check, which calls the learner's functions and reads the
 learner's answers, compares them with values it computes another way, and fails with a message
 that names what is wrong. Run whole, the snippet is the solution and its output is what the page
 shows.
 
 The notebook gives each exercise two cells before its folded solution: the *starter*, made
 from the learner's part with every function body and answer emptied (a function raises
-NotImplementedError, an answer is None, a dict of answers keeps its keys), and the check. tests/test_exercises.py proves that the
+NotImplementedError, an answer is None, a dict of answers keeps its keys, a class keeps its
+__init__, which names the layers the check reads, and every other method raises), and the
+check. A lesson's own snippet may be such an exercise too (causal_self_attention's module and
+block): its notebook gets the same two cells before its folded solution. tests/test_exercises.py proves that the
 check fails on the starter and passes on the solution.
 """
 
@@ -63,7 +66,7 @@ class Exercise:
         """The functions and answers the learner's part defines, in order."""
         names = []
         for node in ast.parse(self.learner).body:
-            if isinstance(node, ast.FunctionDef):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 names.append(node.name)
             elif isinstance(node, ast.Assign):
                 names.extend(t.id for t in node.targets if isinstance(t, ast.Name))
@@ -97,9 +100,24 @@ def read(snippet: Path) -> Exercise | None:
     return exercise
 
 
+def _documented(node) -> bool:
+    first = node.body[0]
+    return (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str))
+
+
+def _emptied(node: ast.FunctionDef, lines: list[str], start: int) -> list[str]:
+    """A function's signature and docstring, its body one raise NotImplementedError."""
+    first = node.body[0]
+    head_end = first.end_lineno if _documented(node) else first.lineno - 1
+    indent = " " * first.col_offset
+    return lines[start:head_end] + [f'{indent}raise NotImplementedError("{TODO}")\n']
+
+
 def starter(learner: str, where: Path) -> str:
     """The learner's part with every function body and every answer emptied; imports and
-    comments outside the functions are kept."""
+    comments outside the functions are kept. A class keeps its docstring and __init__, which
+    names the layers the check reads, and every other method is emptied."""
     tree = ast.parse(learner)
     lines = learner.splitlines(keepends=True)
     out: list[str] = []
@@ -116,13 +134,28 @@ def starter(learner: str, where: Path) -> str:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             out.extend(lines[start:node.end_lineno])
         elif isinstance(node, ast.FunctionDef):
+            out.extend(_emptied(node, lines, start))
+        elif isinstance(node, ast.ClassDef):
+            # a class keeps its header, docstring and __init__ (the layers the check reads);
+            # every other method is emptied
             first = node.body[0]
-            documented = (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                          and isinstance(first.value.value, str))
-            head_end = first.end_lineno if documented else first.lineno - 1
+            head_end = (first.end_lineno if _documented(node) else first.lineno - 1)
             out.extend(lines[start:head_end])
-            indent = " " * first.col_offset
-            out.append(f'{indent}raise NotImplementedError("{TODO}")\n')
+            kept = head_end
+            for member in node.body[1 if _documented(node) else 0:]:
+                begin = min([member.lineno] + [d.lineno for d in member.decorator_list]) - 1 \
+                    if isinstance(member, ast.FunctionDef) else member.lineno - 1
+                out.extend(line for line in lines[kept:begin] if not line.strip()
+                           or line.lstrip().startswith("#"))
+                if isinstance(member, ast.FunctionDef) and member.name != "__init__":
+                    out.extend(_emptied(member, lines, begin))
+                elif isinstance(member, ast.FunctionDef):
+                    out.extend(lines[begin:member.end_lineno])
+                else:
+                    raise ExerciseError(
+                        f"{where} line {member.lineno}: a class above '{CHECK_MARK}' may hold "
+                        f"only its docstring and methods; this is a {type(member).__name__}")
+                kept = member.end_lineno
         elif isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
             names = " = ".join(t.id for t in node.targets)
             keys = node.value.keys if isinstance(node.value, ast.Dict) else []
@@ -135,8 +168,8 @@ def starter(learner: str, where: Path) -> str:
                 out.append(f"{names} = None  # {TODO}\n")
         else:
             raise ExerciseError(
-                f"{where} line {node.lineno}: only imports, comments, functions and answers "
-                f"(NAME = ...) may stand above '{CHECK_MARK}'; this is a "
+                f"{where} line {node.lineno}: only imports, comments, functions, classes and "
+                f"answers (NAME = ...) may stand above '{CHECK_MARK}'; this is a "
                 f"{type(node).__name__}. Move it below the mark, into the check")
         done = node.end_lineno
     keep_comments(len(lines))
