@@ -6,6 +6,7 @@ Usage (after `bash scripts/install`):
     .venv/bin/python benchmarks/run.py --runs 5     # more runs per timing
     .venv/bin/python benchmarks/run.py --quick      # 1 run each, without the whole test suite
     .venv/bin/python benchmarks/run.py --lighthouse some   # Lighthouse on six pages, not all 33
+    .venv/bin/python benchmarks/run.py --training   # only each training snippet against 10 s
 
 Prints markdown tables: timings (median, min, max of --runs runs), the goals they are measured
 against, the bytes each page of the offline build loads, and Lighthouse's scores per page. This is a benchmark,
@@ -84,6 +85,30 @@ def own_work(runs: int) -> list[float]:
     return sums
 
 
+# Snippets that train a model: each must run in at most TRAINING_BUDGET seconds on this machine,
+# a fresh `python file.py` (imports included), as a learner runs it.
+TRAINING = ["trained_attention/*.py", "exercises/trained_attention_*.py", "small_gpt/*.py"]
+TRAINING_BUDGET = 10.0
+
+
+def training_times(runs: int) -> list[tuple[str, list[float]]]:
+    from verified_lessons.layout import LAYOUT
+
+    found = []
+    for pattern in TRAINING:
+        for snippet in sorted(LAYOUT.snippets.glob(pattern)):
+            found.append((LAYOUT.rel(snippet), timed([PYTHON, str(snippet)], runs)))
+    return found
+
+
+def print_training(rows: list[tuple[str, list[float]]]) -> None:
+    print(f"\n| training snippet (`python file.py`) | median | at most {TRAINING_BUDGET:.0f} s |")
+    print("| --- | ---: | :---: |")
+    for name, times in rows:
+        median = stats(times)[0]
+        print(f"| {name} | {median:.2f} s | {'yes' if median <= TRAINING_BUDGET else 'NO'} |")
+
+
 def stats(times: list[float]) -> tuple[float, float, float]:
     return statistics.median(times), min(times), max(times)
 
@@ -138,8 +163,13 @@ def main() -> None:
                         help="the lesson whose checks are timed (default causal_masks)")
     parser.add_argument("--lighthouse", choices=["all", "some", "none"], default="all",
                         help="Lighthouse on every page (default), on six, or not at all")
+    parser.add_argument("--training", action="store_true",
+                        help="only the training snippets' times against their budget")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
+    if args.training:
+        print_training(training_times(runs))
+        return
     from verified_lessons.layout import LAYOUT
 
     snippets = LAYOUT.snippet_files()
@@ -228,6 +258,7 @@ def main() -> None:
         seconds.append(("whole README test command at most 90 s", stats(suite)[0], 90))
     for label, value, bound in seconds:
         print(f"| {label} | {value:.1f} s | {'yes' if value <= bound else 'NO'} |")
+    print_training(training_times(runs))
 
     offline = Path(tempfile.mkdtemp(prefix="bench-offline-"))
     subprocess.run(mkdocs[:-1] + [str(offline)], cwd=ROOT, env={**ENV, "OFFLINE": "true"},

@@ -46,7 +46,7 @@ TODO = "your code here"
 # lines are one snippet shown twice.
 SAME_CODE = 0.5
 # The block of model code that every trained-attention example repeats so that it runs alone
-# (tests/test_trained_attention.py keeps the copies identical); it is not counted as shared code.
+# (tests/test_shared_blocks.py keeps the copies identical); it is not counted as shared code.
 SHARED_START = "# --- the model and its training"
 SHARED_END = "# --- end of the shared block"
 

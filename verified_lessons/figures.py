@@ -68,11 +68,12 @@ def text_colour(background) -> str:
 
 
 def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, top=None,
-            colorbar=True, values=True):
+            colorbar=True, values=True, label_masked=True):
     """Weights as a heatmap, each cell labelled with its value; masked cells are white,
     hatched and labelled "masked", so they cannot be mistaken for a colour of the scale.
     values=False draws colours only (a matrix too large for legible numbers on a phone): the
-    colour bar reads it, and masked cells are hatched without a label."""
+    colour bar reads it, and masked cells are hatched without a label. label_masked=False
+    hatches masked cells without the word, for cells too narrow to hold it."""
     shown = np.ma.masked_where(mask, weights) if mask is not None else weights
     cmap = plt.get_cmap(CMAP).copy()
     cmap.set_bad(MASKED)
@@ -98,7 +99,7 @@ def heatmap(ax, weights: np.ndarray, labels: list[str], title: str, mask=None, t
     for i in range(n_rows):
         for j in range(n_cols):
             if mask is not None and mask[i, j]:
-                if values:
+                if values and label_masked:
                     ax.text(j, i, "masked", ha="center", va="center", fontsize=10,
                             color="#1a1a1a", bbox={"facecolor": "white", "edgecolor": "none",
                                                    "pad": 1})
@@ -332,6 +333,27 @@ def trained_attention_layer1(out: Path) -> Path:
     return trained_attention_layer(out, 1, "Trained layer 1 (hatched: masked future)")
 
 
+def small_gpt_layer0(out: Path) -> Path:
+    """Layer 0 of the small GPT on one held-out problem: each head's weights from the three
+    queries that write the sum's digits, one head above the other on one colour scale."""
+    ns = run_snippet("small_gpt/train_adder.py")
+    weights = ns["example"].numpy()                       # (head, 3 queries, 6 keys)
+    names = ["a1", "a0", "b1", "b0", "c0", "c1"]          # position i holds names[i]
+    keys = [f"{i} {name}" for i, name in enumerate(names)]
+    queries = keys[ns["P"] - 1:]
+    fig, axes = plt.subplots(len(weights), 1, figsize=(4.6, 8.6), layout="constrained")
+    for h, ax in enumerate(axes):
+        # query i (at position P - 1 + i) sees the keys up to itself: the rest is masked
+        future = np.arange(len(keys))[None, :] > ns["P"] - 1 + np.arange(len(queries))[:, None]
+        image = heatmap(ax, weights[h], keys, f"head {h} (hatched: masked future)",
+                        mask=future, top=1.0, colorbar=False, label_masked=False)
+        ax.set_yticks(range(len(queries)), queries)
+        ax.set_xlabel("key (attended to)" if h == len(weights) - 1 else "")
+        ax.set_ylabel("query")
+    fig.colorbar(image, ax=axes, shrink=0.5, label="attention weight")
+    return save(fig, "small_gpt_layer0.svg", out)
+
+
 # file name -> the function that draws it into a folder
 FIGURES = {spec[0]: (lambda out, spec=spec: single_heatmap(out, *spec)) for spec in SINGLE_HEATMAPS}
 FIGURES |= {
@@ -344,6 +366,7 @@ FIGURES |= {
     "cross_attention_weights.svg": cross_attention_weights,
     "trained_attention_layer0.svg": trained_attention_layer0,
     "trained_attention_layer1.svg": trained_attention_layer1,
+    "small_gpt_layer0.svg": small_gpt_layer0,
 }
 
 
