@@ -134,6 +134,24 @@ MISTAKES = {
     "softmax over the wrong axis": (
         "causal_self_attention/module.py", '.softmax(dim=-1)', ".softmax(dim=-2)",
         "softmax over the queries (dim=-2): each key's column sums to 1"),
+    "the scale of all the features": (
+        "causal_self_attention/module.py", "/ d_head**0.5", "/ C**0.5",
+        "the scores are divided by sqrt(C), all the features"),
+    "a softmax over the heads": (
+        "causal_self_attention/module.py", '.softmax(dim=-1)', ".softmax(dim=1)",
+        "nan in the output"),
+    "the diagonal masked too": (
+        "causal_self_attention/module.py", "triu(diagonal=1)", "triu(diagonal=0)",
+        "nan in the output: a query with every key masked"),
+    "the scale of all the features": (
+        "causal_self_attention/module.py", "/ d_head**0.5", "/ C**0.5",
+        "the scores are divided by sqrt(C), all the features"),
+    "a softmax over the heads": (
+        "causal_self_attention/module.py", '.softmax(dim=-1)', ".softmax(dim=1)",
+        "nan in the output"),
+    "the diagonal masked too": (
+        "causal_self_attention/module.py", "triu(diagonal=1)", "triu(diagonal=0)",
+        "nan in the output: a query with every key masked"),
     "a wrong shape": (
         "causal_self_attention/module.py", ".transpose(1, 2).reshape(B, T, C))",
         ".transpose(1, 2).reshape(B, T, C))[:, -1]", "output shape (2, 8), expected (2, 5, 8)"),
@@ -141,6 +159,12 @@ MISTAKES = {
         "causal_self_attention/block.py", "attn_mask=future, need_weights=False)[0]\n",
         "need_weights=False)[0]\n",
         "earlier outputs see the last token: pass the causal mask"),
+    "a block's mask the wrong way round": (
+        "causal_self_attention/block.py", "attn_mask=future,", "attn_mask=~future,",
+        "the mask is the wrong way round"),
+    "a block's mask given as floats": (
+        "causal_self_attention/block.py", "attn_mask=future,", "attn_mask=future.float(),",
+        "a float attn_mask is added to the scores"),
     "a post-LayerNorm block": (
         "causal_self_attention/block.py",
         "        h = self.ln1(x)\n        x = x + self.attn(h, h, h, attn_mask=future, "

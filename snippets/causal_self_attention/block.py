@@ -55,7 +55,19 @@ with torch.no_grad():
         post = mine.ln1(x + mine.attn(x, x, x, attn_mask=future,
                                       need_weights=False)[0])
         post = mine.ln2(post + mine.mlp(post))
-        if not torch.allclose(mine(bumped)[:, :-1], out[:, :-1]):
+        def like(mask):                    # a right block, with this mask
+            h = mine.ln1(x)
+            y = x + mine.attn(h, h, h, attn_mask=mask, need_weights=False)[0]
+            return torch.allclose(out, y + mine.mlp(mine.ln2(y)), atol=1e-12,
+                                  equal_nan=True)
+
+        if like(~future):
+            hint = ("the mask is the wrong way round: a boolean attn_mask is "
+                    "True where a query may NOT look, triu(diagonal=1)")
+        elif like(future.to(x.dtype)):
+            hint = ("a float attn_mask is added to the scores: pass the "
+                    "boolean mask, True where a query may not look")
+        elif not torch.allclose(mine(bumped)[:, :-1], out[:, :-1]):
             hint = "earlier outputs see the last token: pass the causal mask"
         elif torch.allclose(out, post, atol=1e-12):
             hint = ("LayerNorm after the residual sum (post-LN): normalise "

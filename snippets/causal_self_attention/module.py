@@ -44,12 +44,13 @@ def made(n_head):
     return module
 
 
-def reference(module, n_head, scale=True, causal=True, dim=-1):
-    """The same layer written with F.linear, with one mistake or none."""
+def reference(module, n_head, divisor=None, causal=True, dim=-1):
+    """The same layer written with F.linear, with one mistake or none; the
+    scores are divided by divisor, sqrt(d_head) unless it is given."""
     q, k, v = F.linear(x, module.qkv.weight, module.qkv.bias).split(C, -1)
     q, k, v = (t.unflatten(-1, (n_head, C // n_head)).transpose(1, 2)
                for t in (q, k, v))
-    s = q @ k.transpose(-2, -1) / ((C // n_head) ** 0.5 if scale else 1)
+    s = q @ k.transpose(-2, -1) / (divisor or (C // n_head) ** 0.5)
     if causal:
         s = s.masked_fill(torch.ones(T, T).triu(1).bool(), float("-inf"))
     y = (s.softmax(dim) @ v).transpose(1, 2).flatten(2)
@@ -67,18 +68,27 @@ with torch.no_grad():
         # a new last token
         bumped[:, -1] = torch.randn(B, C, dtype=torch.float64)
         leaks = not torch.allclose(mine(bumped)[:, :-1], out[:, :-1])
-        if torch.allclose(one_head(x), reference(one_head, 1), atol=1e-12):
+        if not torch.isfinite(out).all():
+            hint = ("nan in the output: a query with every key masked (may "
+                    "a token see itself?), or a softmax over an axis that "
+                    "holds only -inf (the keys are dim=-1; dim=1: the heads)")
+        elif torch.allclose(out, reference(mine, H, divisor=C**0.5),
+                            atol=1e-12):
+            hint = ("the scores are divided by sqrt(C), all the features; "
+                    "each head's scores are divided by sqrt(d_head), its own")
+        elif torch.allclose(out, reference(mine, H, divisor=1), atol=1e-12):
+            hint = "the scores are not divided by sqrt(d_head)"
+        elif torch.allclose(one_head(x), reference(one_head, 1), atol=1e-12):
             hint = ("right with one head, wrong with two: split C into "
                     "heads with view(B, T, n_head, d_head), then "
                     "transpose(1, 2), and join them back the opposite way")
-        elif torch.allclose(out, reference(mine, H, scale=False), atol=1e-12):
-            hint = "the scores are not divided by sqrt(d_head)"
         elif torch.allclose(out, reference(mine, H, dim=-2), atol=1e-12):
             hint = ("softmax over the queries (dim=-2): each key's "
                     "column sums to 1")
         elif leaks:
             hint = ("earlier outputs change when the last token changes: the "
-                    "causal mask is missing")
+                    "causal mask is missing, the wrong way round, or filled "
+                    "with 0 instead of -inf")
         else:
             gap = (out - reference(mine, H)).abs().max().item()
             hint = f"the outputs differ by up to {gap:.3g}"

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 torch.use_deterministic_algorithms(True)
 torch.set_num_threads(1)
 D, H, LAYERS, DIGITS = 32, 4, 2, 2         # model size, heads, blocks, digits
+BATCH = 128                                # problems per training step
 P = 2 * DIGITS                             # the prompt: a's digits, then b's
 
 
@@ -90,7 +91,7 @@ def train(steps=400, **options):
     opt = torch.optim.AdamW(model.parameters(), lr=5e-3)
     draws = torch.Generator().manual_seed(1)
     for _ in range(steps):
-        pick = torch.randint(len(seen), (128,), generator=draws)
+        pick = torch.randint(len(seen), (BATCH,), generator=draws)
         batch = problems[seen[pick]]
         logits = model(batch[:, :-1])[:, P - 1:]
         loss = F.cross_entropy(logits.reshape(-1, 10),
@@ -124,9 +125,14 @@ def accuracy(model, which):
 model = train()
 right = accuracy(model, held_out)
 print(f"model: {D} features, {H} heads of {D // H}, {LAYERS} blocks; AdamW, "
-      f"{train.__defaults__[0]} steps of 128 problems")
+      f"{train.__defaults__[0]} steps of {BATCH} problems")
 print(f"problems: {len(problems)}, trained on {len(seen)}, held out "
       f"{len(held_out)}")
+# a held-out a + b whose twin b + a was trained on is not entirely new
+trained = {tuple(problems[i, :P].tolist()) for i in seen.tolist()}
+swapped = problems[held_out][:, list(range(DIGITS, P)) + list(range(DIGITS))]
+twins = sum(tuple(row) in trained for row in swapped.tolist())
+print(f"held-out problems whose twin b + a was trained on: {twins}")
 print(f"held-out problems summed right: {right:.3f}")
 assert right > 0.95, "held-out accuracy above 0.95"
 
@@ -148,15 +154,28 @@ assert (tens[1:] > 0.9).all() and tens[0] < 0.1 and own > 0.9, \
     "heads 1 to 3 read the tens digits, head 0 the units digit written"
 example = reads[0]                            # one problem, for the figure
 shown = problems[held_out[0]].tolist()
-print("the problem in the figure:", shown, "=",
-      "".join(map(str, shown[:2])), "+", "".join(map(str, shown[2:4])))
+first, second = (10 * t[0] + t[1] for t in (shown[:2], shown[2:4]))
+print(f"the problem in the figure: {first} + {second} = {first + second},",
+      "tokens", shown)
 for h in range(H):
     print(f"head {h}, queries 3 to 5 over keys 0 to 5")
     print(example[h].numpy().round(3))
 
-# generation with the KV cache writes exactly the tokens it writes without
+# generation with the KV cache writes exactly the tokens it writes without,
+# from logits that differ only by float32 rounding
 cached = generate(model, problems[held_out, :P], DIGITS + 1, cache=True)
 plain = generate(model, problems[held_out, :P], DIGITS + 1)
 same = torch.equal(cached, plain)
 print("KV cache: same tokens as without, on every held-out problem:", same)
 assert same, "the cache writes the same tokens"
+with torch.no_grad():
+    caches = [{} for _ in model.blocks]
+    steps = [model(plain[:, :P], caches)[:, -1]]         # the prompt, once
+    for t in range(P, P + DIGITS):                      # then one token each
+        steps.append(model(plain[:, t:t + 1], caches, start=t)[:, -1])
+    again = model(plain[:, :-1])[:, P - 1:]             # everything recomputed
+gap = (torch.stack(steps, dim=1) - again).abs().max().item()
+print(f"KV cache: largest logit difference from recomputing: {gap:.1e}")
+print(f"KV cache: keys cached per layer at the end: {caches[0]['k'].shape[2]}")
+assert gap < 1e-4, "cached logits equal recomputed ones to float32 rounding"
+assert caches[0]["k"].shape[2] == 3 * DIGITS, "one key per token but the last"

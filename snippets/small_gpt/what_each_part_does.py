@@ -1,5 +1,5 @@
-# What the residual connections and the scale do: the same model trained the
-# same way, without one of them, and tested on the same held-out problems.
+# Without the residual connections, or without the scale: the same model,
+# trained the same way (one run each), tested on the same held-out problems.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -10,6 +10,7 @@ import torch.nn.functional as F
 torch.use_deterministic_algorithms(True)
 torch.set_num_threads(1)
 D, H, LAYERS, DIGITS = 32, 4, 2, 2         # model size, heads, blocks, digits
+BATCH = 128                                # problems per training step
 P = 2 * DIGITS                             # the prompt: a's digits, then b's
 
 
@@ -90,7 +91,7 @@ def train(steps=400, **options):
     opt = torch.optim.AdamW(model.parameters(), lr=5e-3)
     draws = torch.Generator().manual_seed(1)
     for _ in range(steps):
-        pick = torch.randint(len(seen), (128,), generator=draws)
+        pick = torch.randint(len(seen), (BATCH,), generator=draws)
         batch = problems[seen[pick]]
         logits = model(batch[:, :-1])[:, P - 1:]
         loss = F.cross_entropy(logits.reshape(-1, 10),
