@@ -100,6 +100,8 @@ WRONG = {
     "a wrong prediction about the blocks": ("position_compose_shifts",
                                             '"M_k is the same for every dimension pair": False',
                                             '"M_k is the same for every dimension pair": True'),
+    "attention's biases forgotten": ("small_gpt_parameters", "(3 * C * C + 3 * C) + (C * C + C)",
+                                     "(3 * C * C) + (C * C)"),
     "a wrong shape": ("cross_attention_swap_roles", "weights_shape = (5, 2)",
                       "weights_shape = (2, 5)"),
 }
