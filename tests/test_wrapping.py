@@ -18,6 +18,9 @@ CASES = {
         "<li>\u22121.5e+10</li>", f"<li>{NOWRAP.format(chr(0x2212) + '1.5e+10')}</li>"),
     "a name numbered after a hyphen": (
         "<p>FlashAttention-2 keeps</p>", f"<p>{NOWRAP.format('FlashAttention-2')} keeps</p>"),
+    "an abbreviation numbered after a hyphen": (
+        '<li><abbr title="x">GPT</abbr>-2 used</li>',
+        "<li>" + NOWRAP.format('<abbr title="x">GPT</abbr>-2') + " used</li>"),
     "plain numbers and words need nothing": (
         "<p>0.248 and 1 - 2, well-known</p>", "<p>0.248 and 1 - 2, well-known</p>"),
     "a dotted name breaks after its dots only": (

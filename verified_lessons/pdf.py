@@ -138,10 +138,11 @@ PRINT_CSS = """
   .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset summary,
   .md-typeset .highlight > .filename, .pdf-tab-label { break-after: avoid; break-inside: avoid; }
   .md-typeset h2, .md-typeset h3 { margin-top: 1.2em; }
-  /* a heading takes 80px more room than it shows: too near a page's foot, it moves on with
-     what follows it (break-after: avoid alone loses to a block that avoids breaking) */
+  /* a heading takes 120px more room than it shows: too near a page's foot, it moves on with
+     what follows it (break-after: avoid alone loses to a block that avoids breaking; 80px
+     left a solution's heading above a code block's title and first lines) */
   .md-typeset h2::after, .md-typeset h3::after, .md-typeset h4::after {
-    content: ""; display: block; height: 80px; margin-bottom: -80px; }
+    content: ""; display: block; height: 120px; margin-bottom: -120px; }
   /* and a code block's title with the code (break-after: avoid, above, loses the same way) */
   .md-typeset .highlight > .filename { display: block; }
   .md-typeset .highlight > .filename::after {
@@ -170,6 +171,9 @@ PRINT_CSS = """
 .pdf-tab-label { margin: 1em 0 .3em; font-weight: 700; font-size: 11px;
   border-left: .25em solid var(--md-primary-fg-color); padding-left: .5em; }
 .pdf-solution-link, .pdf-back-link { font-style: italic; }
+/* each solution of the appendix starts a page: its heading can never be left alone at the
+   foot of one, above a code block that avoids breaking */
+section.pdf-solution + section.pdf-solution { break-before: page; }
 .pdf-stand-in { font-style: italic; color: var(--md-default-fg-color--light); }
 """
 

@@ -26,6 +26,8 @@ VOID = {"br", "wbr", "img", "hr", "input", "meta", "link", "source", "col", "are
 WHOLE = re.compile(r"(?<![\w.])[-\u2212]?\d+(?:\.\d+)?e[-+\u2212]?\d+(?![\w.])"
                    r"|\b[A-Za-z]\w*-\d+\b")
 # after a dot or a slash, but never before a file's extension ("a_b.py" stays whole)
+# an abbreviation the glossary marks up, numbered after a hyphen: <abbr ...>GPT</abbr>-2
+ABBREVIATED = re.compile(r"(<abbr\b[^>]*>[^<]*</abbr>-\d+\b)")
 NAME_BREAK = re.compile(r"(?<=[./])(?=[^\s./])(?!(?:py|md|out|ipynb|toml|txt|yml|js|css)\b)")
 
 
@@ -50,6 +52,7 @@ def _name_parts(text: str) -> str:
 def keep_whole(html: str) -> str:
     """The HTML with numbers kept whole and names in inline code broken only after a dot or a
     slash (see the module's docstring)."""
+    html = ABBREVIATED.sub(r'<span class="nowrap">\1</span>', html)
     out = []
     alone: list[str] = []        # the element being left alone, once per nesting level
     code = 0                     # inside inline <code> (not in a <pre>)
