@@ -227,12 +227,17 @@ PLANTED_NEXT = {
 }
 
 
+def planted_problems(tmp_path, page, old, new, check) -> str:
+    """What `check` says of a copy of the repository with one edit planted in `page`."""
+    copy = copy_repo(tmp_path)
+    replace_once(copy.root / page, old, new)
+    return "\n".join(check(copy))
+
+
 @pytest.mark.parametrize("case", PLANTED_NEXT)
 def test_a_planted_next_link_defect_fails(case, tmp_path):
     page, old, new, message = PLANTED_NEXT[case]
-    copy = copy_repo(tmp_path)
-    replace_once(copy.root / page, old, new)
-    found = "\n".join(crosschecks.next_link_problems(copy))
+    found = planted_problems(tmp_path, page, old, new, crosschecks.next_link_problems)
     assert message in found, f"expected\n  {message}\nin\n{found}"
 
 
@@ -258,9 +263,7 @@ PLANTED_LINK_NAMES = {
 @pytest.mark.parametrize("case", PLANTED_LINK_NAMES)
 def test_a_planted_lesson_name_defect_fails(case, tmp_path):
     page, old, new, message = PLANTED_LINK_NAMES[case]
-    copy = copy_repo(tmp_path)
-    replace_once(copy.root / page, old, new)
-    found = "\n".join(crosschecks.link_name_problems(copy))
+    found = planted_problems(tmp_path, page, old, new, crosschecks.link_name_problems)
     assert message in found, f"expected\n  {message}\nin\n{found}"
 
 
