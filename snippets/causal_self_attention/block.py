@@ -77,7 +77,7 @@ with torch.no_grad():
                     f"True) by up to {gap:.3g}: is each residual x + ... "
                     "there, around attention and around the MLP?")
         raise AssertionError(f"Block: {hint}")
-# nn.GELU() is exact on torch 2.13 (approximate="none"): h * Phi(h), not tanh
+# nn.GELU() is exact (approximate="none"): h * Phi(h), not the tanh form
 h = torch.linspace(-4, 4, 81, dtype=torch.float64)
 assert torch.allclose(nn.GELU()(h), h * 0.5 * (1 + torch.erf(h / 2**0.5)),
                       rtol=0, atol=1e-15), "nn.GELU is h Phi(h) exactly"
